@@ -2,8 +2,8 @@
  *  cancel and export; no DuckDB object escapes, so the worker can be restarted underneath. */
 import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm';
-import { Table, type RecordBatch } from 'apache-arrow';
-import { copyToParquet } from '../sql/statements';
+import { Table, tableToIPC, type RecordBatch } from 'apache-arrow';
+import type { ParquetCodec } from './parquet-codec';
 
 export interface QueryResult {
   table: Table;
@@ -26,13 +26,16 @@ export class Engine {
     private readonly db: AsyncDuckDB,
     private readonly userConn: AsyncDuckDBConnection,
     private readonly workConn: AsyncDuckDBConnection,
+    private readonly parquet: ParquetCodec,
   ) {}
 
-  static async open(db: AsyncDuckDB): Promise<Engine> {
+  static async open(db: AsyncDuckDB, parquet: ParquetCodec): Promise<Engine> {
+    // No extension may be fetched at run time: everything must come from our own origin.
     await db.open({ query: { castDecimalToDouble: true } });
     const userConn = await db.connect();
     const workConn = await db.connect();
-    return new Engine(db, userConn, workConn);
+    await workConn.query('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false');
+    return new Engine(db, userConn, workConn, parquet);
   }
 
   /** Runs user SQL (one or more statements; the last one's rows are returned). Cancellable. */
@@ -67,15 +70,26 @@ export class Engine {
     await this.db.dropFile(name);
   }
 
-  /** Writes the rows of `selectSql` as Parquet and returns the bytes. */
-  async exportParquet(selectSql: string): Promise<Uint8Array> {
-    const path = `export-${Date.now()}-${Math.random().toString(36).slice(2)}.parquet`;
-    await this.run(copyToParquet(selectSql, path));
-    try {
-      return await this.db.copyFileToBuffer(path);
-    } finally {
-      await this.db.dropFile(path);
+  /** Loads a Parquet file into a new table, batch by batch; `onProgress` gets rows read. */
+  async loadParquet(
+    table: string,
+    source: FileSource,
+    options: { signal?: AbortSignal; onProgress?: (rowsRead: number, totalRows: number) => void } = {},
+  ): Promise<void> {
+    let first = true;
+    for await (const chunk of this.parquet.read(source)) {
+      if (options.signal?.aborted) throw new QueryCancelledError();
+      await this.workConn.insertArrowFromIPCStream(chunk.ipc, { name: table, create: first });
+      first = false;
+      options.onProgress?.(chunk.rowsRead, chunk.totalRows);
     }
+    if (first) throw new Error('the file holds no row group');
+  }
+
+  /** The rows of `sql` as Parquet bytes. */
+  async exportParquet(sql: string): Promise<Uint8Array> {
+    const { table } = await this.timed(this.workConn, sql, []);
+    return this.parquet.write(tableToIPC(table, 'stream'));
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { Engine } from './engine';
+import { browserParquet } from './parquet-browser';
 
 const BUNDLES: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -23,5 +24,5 @@ export async function startBrowserEngine(onProgress?: (p: StartProgress) => void
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) =>
     onProgress?.({ loaded: p.bytesLoaded, total: p.bytesTotal }),
   );
-  return Engine.open(db);
+  return Engine.open(db, browserParquet);
 }

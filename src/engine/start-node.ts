@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AsyncDuckDB } from '@duckdb/duckdb-wasm';
 import { Engine } from './engine';
+import { nodeParquet } from './parquet-node';
 
 const require = createRequire(import.meta.url);
 
@@ -34,5 +35,5 @@ export async function startNodeEngine(): Promise<Engine> {
   };
   const db: AsyncDuckDB = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), webWorker);
   await db.instantiate(path.join(dist, 'duckdb-eh.wasm'));
-  return Engine.open(db);
+  return Engine.open(db, nodeParquet);
 }

@@ -13,8 +13,8 @@ import {
   numberStyleProfile,
   parseIntlNumber,
   parseViNumber,
+  dropTable,
   readCsv,
-  readParquet,
   sniffCsv,
   type CsvReadOptions,
   type Projection,
@@ -62,6 +62,8 @@ async function readHead(input: ImportSource): Promise<Uint8Array> {
 
 export interface ImportOptions {
   signal?: AbortSignal;
+  /** 0–1 when the amount of work is known (Parquet: rows read of the file's total). */
+  onProgress?: (fraction: number) => void;
   /** Table name to use instead of the one derived from the file name. */
   tableName?: string;
 }
@@ -71,27 +73,37 @@ export async function importFile(engine: Engine, input: ImportSource, options: I
   const decision = decideKind(input.name, input.size, head);
   if ('problem' in decision) throw new ImportError(decision.problem, input.name);
 
-  const path = `import-${++registrations}.${decision.kind}`;
+  const n = ++registrations;
   const table = options.tableName ?? tableNameFor(input.name, await listTableNames(engine));
-  await engine.registerFile(path, input.source);
   const checkCancel = () => {
     if (options.signal?.aborted) throw new ImportError('cancelled', input.name);
   };
   const onAbort = () => void engine.cancelWork();
   options.signal?.addEventListener('abort', onAbort);
+  const path = `import-${n}.csv`;
+  const staging = `__staging_${n}`;
   try {
-    checkCancel();
-    if (decision.kind === 'parquet') await createFromParquet(engine, path, table);
-    else await createFromCsv(engine, path, table, head, checkCancel);
+    if (decision.kind === 'parquet') {
+      await engine.loadParquet(staging, input.source, {
+        signal: options.signal,
+        onProgress: (read, total) => options.onProgress?.(total > 0 ? read / total : 0),
+      });
+      checkCancel();
+      await createFromStaging(engine, staging, table, input.name);
+    } else {
+      await engine.registerFile(path, input.source);
+      await createFromCsv(engine, path, table, head, checkCancel, input.name);
+    }
     checkCancel();
     return await describeTable(engine, table);
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    if (error instanceof QueryCancelledError) throw new ImportError('cancelled', input.name);
+    if (error instanceof QueryCancelledError || options.signal?.aborted) throw new ImportError('cancelled', input.name);
     throw new ImportError('read-failed', input.name, cleanEngineMessage(error));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    await engine.dropFile(path).catch(() => undefined);
+    if (decision.kind === 'parquet') await engine.run(dropTable(staging)).catch(() => undefined);
+    else await engine.dropFile(path).catch(() => undefined);
   }
 }
 
@@ -107,10 +119,11 @@ async function describeColumns(engine: Engine, source: string): Promise<{ name: 
   return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
-async function createFromParquet(engine: Engine, path: string, table: string): Promise<void> {
-  const source = readParquet(path);
+/** Parquet arrives as a staging table; the final table applies the naming rules and NFC. */
+async function createFromStaging(engine: Engine, staging: string, table: string, fileName: string): Promise<void> {
+  const source = ident(staging);
   const columns = await describeColumns(engine, source);
-  if (columns.length === 0) throw new ImportError('no-columns', path);
+  if (columns.length === 0) throw new ImportError('no-columns', fileName);
   const names = columnNamesFor(columns.map((c) => c.name));
   const projections = columns.map((c, i) => ({
     expr: c.type === 'VARCHAR' ? nfc(ident(c.name)) : ident(c.name),
@@ -181,9 +194,10 @@ async function createFromCsv(
   table: string,
   head: Uint8Array,
   checkCancel: () => void,
+  fileName: string,
 ): Promise<void> {
   const sniffed = await sniff(engine, path);
-  if (sniffed.columns.length === 0) throw new ImportError('no-columns', path);
+  if (sniffed.columns.length === 0) throw new ImportError('no-columns', fileName);
   const names = columnNamesFor(headerCells(head, sniffed));
   const dialect: CsvReadOptions = { header: sniffed.header, delimiter: sniffed.delimiter, skip: sniffed.skip };
   checkCancel();

@@ -23,10 +23,6 @@ export function readCsv(path: string, options: CsvReadOptions = {}): string {
   return `read_csv(${args.join(', ')})`;
 }
 
-export function readParquet(path: string): string {
-  return `read_parquet(${literal(path)})`;
-}
-
 export function sniffCsv(path: string): string {
   return `SELECT "Delimiter", "HasHeader", "SkipRows", "Columns" FROM sniff_csv(${literal(path)}, sample_size = 20480)`;
 }
@@ -98,9 +94,6 @@ export function numberStyleProfile(columns: string[], source: string): string {
   return `SELECT ${parts.join(', ')} FROM ${source}`;
 }
 
-export function copyToParquet(selectSql: string, path: string): string {
-  return `COPY (${selectSql}) TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd)`;
-}
 
 export const LIST_TABLES = `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name`;
 

@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Regenerates the illustrative sample workbook in data-samples/ (CSV and Parquet).
+// Deterministic: a seeded generator, so the same script always writes the same figures.
+// The province "An Hòa" and every figure are invented; shapes follow ../shared/domain.md.
+import { writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data-samples');
+const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
+
+/** mulberry32: small, fast, and the same sequence everywhere. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(20250701);
+const poisson = (mean) => {
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = 1;
+  do {
+    k++;
+    p *= random();
+  } while (p > limit);
+  return k - 1;
+};
+const between = (lo, hi) => lo + random() * (hi - lo);
+
+const DEPARTMENT = 'Sở, ban, ngành tỉnh';
+const DISTRICT = 'UBND cấp huyện';
+const departments = [
+  'Sở Nội vụ', 'Sở Tài chính', 'Sở Kế hoạch và Đầu tư', 'Sở Xây dựng', 'Sở Giao thông vận tải',
+  'Sở Nông nghiệp và Phát triển nông thôn', 'Sở Tài nguyên và Môi trường', 'Sở Công Thương',
+  'Sở Giáo dục và Đào tạo', 'Sở Y tế', 'Sở Lao động - Thương binh và Xã hội',
+  'Sở Văn hóa, Thể thao và Du lịch', 'Sở Tư pháp', 'Sở Khoa học và Công nghệ',
+  'Sở Thông tin và Truyền thông', 'Thanh tra tỉnh', 'Ban Dân tộc tỉnh', 'Văn phòng UBND tỉnh',
+  'Công an tỉnh', 'Bộ Chỉ huy Quân sự tỉnh',
+];
+const districts = [
+  'Thành phố An Hòa', 'Thị xã Bình Sơn', 'Huyện Tân Phú', 'Huyện Sơn Lâm', 'Huyện Mường Khoa',
+  'Huyện Nậm Ty', 'Huyện Hòa Bình Đông', 'Huyện Phước Long Tây', 'Huyện Vĩnh An', 'Huyện Đồng Xuân Bắc',
+];
+const units = [
+  ...departments.map((name, i) => ({ code: `S${String(i + 1).padStart(2, '0')}`, name, type: DEPARTMENT })),
+  ...districts.map((name, i) => ({ code: `H${String(i + 1).padStart(2, '0')}`, name, type: DISTRICT })),
+];
+for (const u of units) {
+  u.strength = between(0.7, 1.3); // some units are simply more active than others
+  u.baseScore = between(72, 93);
+}
+
+const FIELDS = ['Kinh tế', 'Văn hóa - xã hội', 'Quốc phòng - an ninh', 'Xây dựng hệ thống chính trị'];
+const FIELD_WEIGHT = [1.3, 1.1, 0.6, 1.0];
+const LEVELS = [
+  [90, 'Hoàn thành xuất sắc nhiệm vụ'],
+  [75, 'Hoàn thành tốt nhiệm vụ'],
+  [50, 'Hoàn thành nhiệm vụ'],
+  [0, 'Không hoàn thành nhiệm vụ'],
+];
+const SUBJECTS = ['Đất đai', 'Đền bù, giải phóng mặt bằng, tái định cư', 'Chế độ chính sách', 'Khác'];
+const SUBJECT_WEIGHT = [2.2, 1.4, 0.9, 0.6];
+const receptionUnits = units.filter(
+  (u) => u.type === DISTRICT || ['Sở Tài nguyên và Môi trường', 'Thanh tra tỉnh', 'Sở Xây dựng', 'Sở Lao động - Thương binh và Xã hội'].includes(u.name),
+);
+
+function csv(header, rows) {
+  const cell = (v) => {
+    const s = String(v);
+    return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+
+const unitRows = units.map((u) => [u.code, u.name, u.type]);
+
+const modelRows = [];
+for (const [y, year] of YEARS.entries()) {
+  for (const u of units) {
+    for (const [f, field] of FIELDS.entries()) {
+      const mean = (u.type === DISTRICT ? 3.4 : 1.6) * u.strength * FIELD_WEIGHT[f] * (1 + 0.06 * y);
+      modelRows.push([year, u.code, u.name, field, poisson(mean)]);
+    }
+  }
+}
+
+const classificationRows = [];
+for (const [y, year] of YEARS.entries()) {
+  for (const u of units) {
+    let score = u.baseScore + 0.9 * y + between(-4, 4);
+    if (year === 2019 && u.code === 'H06') score = 48.5; // one unit not complete, early on
+    score = Math.min(99, Math.round(score * 2) / 2);
+    const level = LEVELS.find(([min]) => score >= min)[1];
+    classificationRows.push([year, u.code, u.name, score, level]);
+  }
+}
+
+const receptionRows = [];
+for (const [y, year] of YEARS.entries()) {
+  for (let quarter = 1; quarter <= 4; quarter++) {
+    for (const u of receptionUnits) {
+      for (const [s, subject] of SUBJECTS.entries()) {
+        const turns = poisson((u.type === DISTRICT ? 5.2 : 2.5) * u.strength * SUBJECT_WEIGHT[s] * (1 + 0.04 * y) * 0.55);
+        const people = turns + poisson(turns * 0.25);
+        const delegations = s < 2 && random() < 0.05 ? 1 : 0;
+        const delegationPeople = delegations ? Math.round(between(10, 30)) : 0;
+        const petitions = poisson(turns * 0.45 + 0.3);
+        const resolved = Math.min(petitions, Math.round(petitions * between(0.7, 1)));
+        receptionRows.push([year, quarter, u.code, u.name, subject, turns, people, delegations, delegationPeople, petitions, resolved]);
+      }
+    }
+  }
+}
+
+const tables = [
+  ['don-vi', ['Mã đơn vị', 'Tên đơn vị', 'Loại đơn vị'], unitRows],
+  ['mo-hinh-dan-van-kheo', ['Năm', 'Mã đơn vị', 'Đơn vị', 'Lĩnh vực', 'Số mô hình'], modelRows],
+  ['xep-loai-dan-van', ['Năm', 'Mã đơn vị', 'Đơn vị', 'Điểm', 'Xếp loại'], classificationRows],
+  [
+    'tiep-cong-dan',
+    ['Năm', 'Quý', 'Mã đơn vị', 'Đơn vị', 'Nội dung', 'Lượt tiếp', 'Số người', 'Đoàn đông người', 'Số người trong đoàn', 'Đơn thư nhận', 'Đơn thư đã giải quyết'],
+    receptionRows,
+  ],
+];
+
+await mkdir(OUT, { recursive: true });
+const db = await DuckDBInstance.create(':memory:');
+const conn = await db.connect();
+for (const [name, header, rows] of tables) {
+  const csvPath = path.join(OUT, `${name}.csv`);
+  await writeFile(csvPath, csv(header, rows));
+  const parquetPath = path.join(OUT, `${name}.parquet`);
+  const quote = (s) => `'${s.replaceAll("'", "''")}'`;
+  await conn.run(`COPY (SELECT * FROM read_csv(${quote(csvPath)}, header = true)) TO ${quote(parquetPath)} (FORMAT parquet)`);
+  console.log(`${name}: ${rows.length} rows`);
+}

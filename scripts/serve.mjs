@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Serves the built app (dist/) on localhost: static files only, precompressed .gz variants
+// when the browser accepts them, long caching for hashed assets. No data ever reaches it:
+// files are opened in the browser.
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.parquet': 'application/vnd.apache.parquet',
+  '.csv': 'text/csv; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+async function fileInfo(file) {
+  try {
+    const s = await stat(file);
+    return s.isFile() ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+export function startServer({ port = Number(process.env.PORT ?? 4173), host = '127.0.0.1', root = ROOT } = {}) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(root, path.normalize(rel));
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let info = await fileInfo(file);
+    let target = file;
+    if (!info) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    const headers = {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+      vary: 'accept-encoding',
+    };
+    const gz = await fileInfo(`${file}.gz`);
+    if (gz && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      target = `${file}.gz`;
+      info = gz;
+      headers['content-encoding'] = 'gzip';
+    }
+    headers['content-length'] = info.size;
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(target).pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const server = await startServer().catch((error) => {
+    if (error.code === 'EADDRINUSE') {
+      console.error(`Port ${process.env.PORT ?? 4173} is busy. Start on another port: PORT=4180 npm start`);
+      process.exit(1);
+    }
+    throw error;
+  });
+  const { port } = server.address();
+  console.log(`\n  Sổ Dân vận is running at http://localhost:${port}/\n  (sample workbook; http://localhost:${port}/?empty opens an empty one). Ctrl+C stops it.\n`);
+}

@@ -1,0 +1,37 @@
+/** Arrow result → the plain rows Plot draws, capped so a huge result cannot freeze the page. */
+import type { Table } from 'apache-arrow';
+import { columnsOf, numericValue, rawValue } from '../results/columns';
+import type { ChartSpec } from './chart-spec';
+
+export const MAX_CHART_ROWS = 5000;
+
+export interface ChartDatum {
+  x: string | number | Date;
+  y: number | null;
+  color: string | null;
+}
+
+export function chartData(table: Table, spec: ChartSpec): ChartDatum[] {
+  const columns = columnsOf(table);
+  const index = (name: string) => columns.findIndex((c) => c.name === name);
+  const xi = index(spec.x);
+  const yi = index(spec.y);
+  const ci = spec.color ? index(spec.color) : -1;
+  const xCol = columns[xi]!;
+  const xs = table.getChildAt(xi);
+  const ys = table.getChildAt(yi);
+  const cs = ci >= 0 ? table.getChildAt(ci) : null;
+  const n = Math.min(table.numRows, MAX_CHART_ROWS);
+  const out: ChartDatum[] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    const xv = xs?.get(r);
+    const x =
+      xCol.kind === 'date' || xCol.kind === 'timestamp'
+        ? new Date(Number(xv))
+        : xCol.kind === 'number' && !xCol.plain
+          ? (numericValue(xv) ?? 0)
+          : rawValue(xv, xCol.kind);
+    out[r] = { x, y: numericValue(ys?.get(r)), color: cs ? rawValue(cs.get(r), columns[ci]!.kind) : null };
+  }
+  return out;
+}

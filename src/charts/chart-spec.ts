@@ -1,0 +1,36 @@
+/** What to draw from a result: chart type and which columns go on x, y and colour.
+ *  The defaults aim for the chart a report would show with no clicks. */
+import type { ResultColumn } from '../results/columns';
+
+export type ChartType = 'bar' | 'groupedBar' | 'stackedBar' | 'line';
+export const CHART_TYPES: ChartType[] = ['bar', 'groupedBar', 'stackedBar', 'line'];
+
+export interface ChartSpec {
+  type: ChartType;
+  x: string;
+  y: string;
+  color: string | null;
+}
+
+export function defaultChartSpec(columns: ResultColumn[]): ChartSpec | null {
+  const measures = columns.filter((c) => c.kind === 'number' && !c.plain);
+  const y = measures.at(-1) ?? columns.filter((c) => c.kind === 'number').at(-1);
+  if (!y) return null;
+  const rest = columns.filter((c) => c.name !== y.name);
+  const time = rest.find((c) => c.plain || c.kind === 'date' || c.kind === 'timestamp');
+  const category = rest.find((c) => c.kind === 'text' && c !== time);
+  const x = time ?? category ?? rest[0];
+  if (!x) return null;
+  const color = rest.find((c) => c.kind === 'text' && c.name !== x.name) ?? null;
+  const type: ChartType = x.kind === 'date' || x.kind === 'timestamp' ? 'line' : color ? 'groupedBar' : 'bar';
+  return { type, x: x.name, y: y.name, color: color?.name ?? null };
+}
+
+/** Keeps a spec valid when the result's columns change: unknown columns fall back to defaults. */
+export function reconcileSpec(spec: ChartSpec | null, columns: ResultColumn[]): ChartSpec | null {
+  const fallback = defaultChartSpec(columns);
+  if (!spec || !fallback) return fallback;
+  const names = new Set(columns.map((c) => c.name));
+  if (!names.has(spec.x) || !names.has(spec.y)) return fallback;
+  return { ...spec, color: spec.color && names.has(spec.color) ? spec.color : null };
+}

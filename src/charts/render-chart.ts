@@ -1,0 +1,53 @@
+/** Draws a ChartSpec with Observable Plot: Vietnamese or English labels, vi-VN numbers,
+ *  tooltips, colour-blind-safe colours and an accessible description. */
+import * as Plot from '@observablehq/plot';
+import { formatNumber } from '../format/number';
+import type { ChartDatum } from './chart-data';
+import type { ChartSpec } from './chart-spec';
+import { CATEGORY_COLORS, SINGLE_COLOR } from './palette';
+
+export interface RenderOptions {
+  locale: 'vi' | 'en';
+  width: number;
+  description: string;
+}
+
+export function renderChart(data: ChartDatum[], spec: ChartSpec, options: RenderOptions): SVGSVGElement | HTMLElement {
+  const num = (d: unknown) => (typeof d === 'number' ? formatNumber(d, options.locale) : String(d));
+  const hasColor = spec.color !== null;
+  const tip = { format: { y: num, x: (d: unknown) => (d instanceof Date ? d.toLocaleDateString(options.locale === 'vi' ? 'vi-VN' : 'en-US') : String(d)) } };
+  const fill = hasColor ? 'color' : SINGLE_COLOR;
+  const marks: Plot.Markish[] = [];
+  const common = {
+    width: options.width,
+    height: Math.max(320, Math.round(options.width * 0.45)),
+    marginLeft: 64,
+    marginBottom: 48,
+    ariaLabel: `${spec.y} — ${spec.x}`,
+    ariaDescription: options.description,
+    style: { fontSize: '13px' },
+    color: hasColor ? { legend: true, range: CATEGORY_COLORS, label: spec.color ?? undefined } : undefined,
+    y: { grid: true, label: spec.y, tickFormat: num },
+  };
+
+  if (spec.type === 'line') {
+    const stroke = hasColor ? 'color' : SINGLE_COLOR;
+    marks.push(Plot.lineY(data, { x: 'x', y: 'y', stroke, sort: 'x' }));
+    marks.push(Plot.dot(data, { x: 'x', y: 'y', fill: stroke, r: 3, tip, title: undefined }));
+    return Plot.plot({ ...common, x: { label: spec.x, type: data[0]?.x instanceof Date ? 'utc' : 'point' }, marks: [...marks, Plot.ruleY([0])] });
+  }
+
+  if (spec.type === 'groupedBar' && hasColor) {
+    marks.push(Plot.barY(data, { fx: 'x', x: 'color', y: 'y', fill, tip }));
+    return Plot.plot({
+      ...common,
+      fx: { label: spec.x, padding: 0.15 },
+      x: { axis: null, domain: [...new Set(data.map((d) => d.color ?? ''))] },
+      marks: [...marks, Plot.ruleY([0])],
+    });
+  }
+
+  // 'bar', or 'stackedBar' (barY stacks the colour series on top of each other).
+  marks.push(Plot.barY(data, { x: 'x', y: 'y', fill, tip }));
+  return Plot.plot({ ...common, x: { label: spec.x, type: 'band' }, marks: [...marks, Plot.ruleY([0])] });
+}

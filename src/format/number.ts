@@ -1,0 +1,22 @@
+/** Numbers and dates for people: vi-VN (`1.053`, `44,5`) or en-US, never for SQL or exports. */
+
+const LOCALE_TAG = { vi: 'vi-VN', en: 'en-US' } as const;
+const formatters = new Map<string, Intl.NumberFormat>();
+
+export function formatNumber(value: number | bigint, locale: keyof typeof LOCALE_TAG = 'vi'): string {
+  const key = locale;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE_TAG[locale], { maximumFractionDigits: 2 });
+    formatters.set(key, f);
+  }
+  return f.format(value);
+}
+
+export function formatDate(epochMs: number, locale: keyof typeof LOCALE_TAG = 'vi', withTime = false): string {
+  const d = new Date(epochMs);
+  const opts: Intl.DateTimeFormatOptions = withTime
+    ? { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }
+    : { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(LOCALE_TAG[locale], opts).format(d);
+}

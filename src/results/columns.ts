@@ -1,0 +1,72 @@
+/** How each column of an Arrow result is shown, exported and charted. */
+import { DataType, type Table } from 'apache-arrow';
+import { formatDate, formatNumber } from '../format/number';
+import { foldVietnamese } from '../import/naming';
+
+export type ColumnKind = 'number' | 'text' | 'date' | 'timestamp' | 'boolean' | 'other';
+
+export interface ResultColumn {
+  name: string;
+  kind: ColumnKind;
+  /** Years, quarters, codes and row numbers are numbers that must never be grouped (`2.024`). */
+  plain: boolean;
+}
+
+const PLAIN_NUMBER_NAMES = /^(nam|year|quy|quarter|thang|month|stt|ma( .*)?|id|code)$/;
+
+export function isPlainNumberName(name: string): boolean {
+  return PLAIN_NUMBER_NAMES.test(foldVietnamese(name).toLowerCase().trim());
+}
+
+function kindOf(type: DataType): ColumnKind {
+  if (DataType.isInt(type) || DataType.isFloat(type) || DataType.isDecimal(type)) return 'number';
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) return 'text';
+  if (DataType.isDate(type)) return 'date';
+  if (DataType.isTimestamp(type)) return 'timestamp';
+  if (DataType.isBool(type)) return 'boolean';
+  return 'other';
+}
+
+export function columnsOf(table: Table): ResultColumn[] {
+  return table.schema.fields.map((f) => {
+    const kind = kindOf(f.type);
+    return { name: f.name, kind, plain: kind === 'number' && isPlainNumberName(f.name) };
+  });
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function isoDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** The value as data: no locale formatting, empty for NULL (CONTRACT `data-value`, CSV export). */
+export function rawValue(value: unknown, kind: ColumnKind): string {
+  if (value === null || value === undefined) return '';
+  if (kind === 'date' && typeof value === 'number') return isoDate(value);
+  if (kind === 'timestamp' && typeof value === 'number') {
+    const d = new Date(value);
+    return `${isoDate(value)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  }
+  if (typeof value === 'object') return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
+  return String(value);
+}
+
+/** The value for people to read, in the interface language's number and date style. */
+export function displayValue(value: unknown, column: ResultColumn, locale: 'vi' | 'en'): string {
+  if (value === null || value === undefined) return '';
+  if (column.kind === 'number' && (typeof value === 'number' || typeof value === 'bigint')) {
+    return column.plain ? String(value) : formatNumber(value, locale);
+  }
+  if (column.kind === 'date' && typeof value === 'number') return formatDate(value, locale);
+  if (column.kind === 'timestamp' && typeof value === 'number') return formatDate(value, locale, true);
+  if (column.kind === 'boolean') return value ? '✓' : '✗';
+  return rawValue(value, column.kind);
+}
+
+export function numericValue(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'bigint') return Number(value);
+  return null;
+}
