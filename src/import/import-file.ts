@@ -52,11 +52,13 @@ export function fromBytes(name: string, bytes: Uint8Array): ImportSource {
 }
 
 const HEAD_BYTES = 64 * 1024;
+const NUMERIC_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
 const SAMPLE_ROWS = 4096;
 let registrations = 0;
 
 async function readHead(input: ImportSource): Promise<Uint8Array> {
-  if (input.source instanceof Uint8Array) return input.source.subarray(0, HEAD_BYTES);
+  // A copy: registering bytes with the engine transfers (detaches) the original buffer.
+  if (input.source instanceof Uint8Array) return input.source.slice(0, HEAD_BYTES);
   return new Uint8Array(await input.source.slice(0, HEAD_BYTES).arrayBuffer());
 }
 
@@ -166,6 +168,7 @@ function profileCounts(row: Record<string, unknown>, i: number): StyleCounts {
   return {
     n: n('n'),
     int: n('int'),
+    plain: n('plain'),
     viGroup: n('viGroup'),
     viDec: n('viDec'),
     intlDec: n('intlDec'),
@@ -202,11 +205,13 @@ async function createFromCsv(
   const dialect: CsvReadOptions = { header: sniffed.header, delimiter: sniffed.delimiter, skip: sniffed.skip };
   checkCancel();
 
-  // Columns DuckDB typed as text or DOUBLE may hold `1.053` or `44,5`: look at a sample first,
-  // then decide from every value only for the columns that could be formatted numbers.
-  const textual = sniffed.columns.filter((c) => c.type === 'VARCHAR' || c.type === 'DOUBLE').map((c) => c.name);
+  // The sniffer types columns from a sample, and DuckDB casts '1.053' to the BIGINT 1 without
+  // complaint, so every numeric column is read as text and decided from all its values. Text
+  // columns join them only when their sample looks like formatted numbers (`1.053`, `44,5`).
+  const numeric = sniffed.columns.filter((c) => NUMERIC_TYPES.has(c.type)).map((c) => c.name);
+  const textual = sniffed.columns.filter((c) => c.type === 'VARCHAR').map((c) => c.name);
   const sample = await profile(engine, textual, limited(readCsv(path, { ...dialect, allVarchar: true }), SAMPLE_ROWS));
-  const candidates = textual.filter((_, i) => mayBeFormattedNumber(sample[i]!));
+  const candidates = [...numeric, ...textual.filter((_, i) => mayBeFormattedNumber(sample[i]!))];
   checkCancel();
 
   const build = async (asText: string[]) => {

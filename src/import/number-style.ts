@@ -6,6 +6,8 @@ export interface StyleCounts {
   /** Non-empty values. */
   n: number;
   int: number;
+  /** Values DuckDB itself parses as a number (`2.5`, `1e5`). */
+  plain: number;
   viGroup: number;
   viDec: number;
   intlDec: number;
@@ -32,6 +34,7 @@ export function decideNumberStyle(c: StyleCounts, delimiter: string): NumberStyl
     const onlyGroups = c.intlDec === 0 && c.ambiguous === c.intlGroup;
     return { kind: 'intl', type: onlyGroups ? 'BIGINT' : 'DOUBLE' };
   }
+  if (c.plain === c.n) return { kind: 'intl', type: 'DOUBLE' };
   return { kind: 'text' };
 }
 

@@ -84,6 +84,7 @@ export function numberStyleProfile(columns: string[], source: string): string {
     return [
       `count(*) FILTER (WHERE ${v} <> '') AS "n${i}"`,
       `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]+')) AS "int${i}"`,
+      `count(*) FILTER (WHERE TRY_CAST(${v} AS DOUBLE) IS NOT NULL) AS "plain${i}"`,
       `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]{1,3}(\\.[0-9]{3})+')) AS "viGroup${i}"`,
       `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]{1,3}(\\.[0-9]{3})*,[0-9]+|-?[0-9]+,[0-9]+')) AS "viDec${i}"`,
       `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]*\\.[0-9]+')) AS "intlDec${i}"`,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { fromBytes, importFile, ImportError } from '../../src/import/import-file';
+import { listTableNames } from '../../src/engine/catalog';
 import { importPath, rows, useEngine } from '../helpers/engine';
 
 const engine = useEngine();
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const importText = (name: string, text: string) => importFile(engine(), fromBytes(name, utf8(text)));
 
 describe('CSV import', () => {
   it('names the table from the file and keeps header text as column names', async () => {
@@ -11,7 +15,7 @@ describe('CSV import', () => {
     expect(info.columns.map((c) => c.name)).toEqual(['STT', 'Đơn vị', 'Lượt tiếp', 'Số người', 'Tỷ lệ']);
   });
 
-  it('reads Vietnamese-style numbers as numbers', async () => {
+  it('reads Vietnamese-style numbers (1.053, 44,5) as numbers whose sums are right', async () => {
     const info = await importPath(engine(), 'tests/fixtures/Tiếp công dân 2022.csv');
     const types = Object.fromEntries(info.columns.map((c) => [c.name, c.type]));
     expect(types['Lượt tiếp']).toBe('BIGINT');
@@ -19,5 +23,101 @@ describe('CSV import', () => {
     const [sum] = await rows(engine(), `SELECT sum("Lượt tiếp") AS s, sum("Tỷ lệ") AS r FROM "${info.name}"`);
     expect(Number(sum!.s)).toBe(1053 + 87 + 2100);
     expect(sum!.r).toBeCloseTo(44.5 + 12.25 + 7);
+  });
+
+  it('keeps international decimals as decimals', async () => {
+    const info = await importText('intl.csv', 'name,value\na,1.5\nb,2.25\nc,1.053\n');
+    const [r] = await rows(engine(), `SELECT sum(value) AS s FROM "${info.name}"`);
+    expect(r!.s).toBeCloseTo(1.5 + 2.25 + 1.053);
+  });
+
+  it('decides from every value, not the first rows: a 1.053 after thousands of plain integers', async () => {
+    const lines = ['Đơn vị,Lượt tiếp'];
+    for (let i = 0; i < 30_000; i++) lines.push(`u${i},${i % 50}`);
+    lines.push('cuối,1.053');
+    const info = await importText('late-thousands.csv', lines.join('\n') + '\n');
+    expect(info.rows).toBe(30_001);
+    const [r] = await rows(engine(), `SELECT max("Lượt tiếp") AS m, typeof(max("Lượt tiếp")) AS t FROM "${info.name}"`);
+    expect(Number(r!.m)).toBe(1053);
+    expect(r!.t).toBe('BIGINT');
+  });
+
+  it('stores text NFC so a typed name matches a decomposed one in the file', async () => {
+    const decomposed = 'Đie\u0302\u0323n Bie\u0302n'.normalize('NFD');
+    const info = await importText('nfc.csv', `Đơn vị,n\n${decomposed},1\n`);
+    const found = await rows(engine(), `SELECT n FROM "${info.name}" WHERE "Đơn vị" = ?`, ['Điện Biên'.normalize('NFC')]);
+    expect(found).toHaveLength(1);
+  });
+
+  it('names empty and repeated headers by the contract', async () => {
+    const info = await importText('headers.csv', 'Năm,,Năm, Số   người \n2024,x,2023,5\n');
+    expect(info.columns.map((c) => c.name)).toEqual(['Năm', 'column_2', 'Năm (2)', 'Số người']);
+  });
+
+  it('reads tab- and semicolon-separated files', async () => {
+    const tsv = await importText('a.tsv', 'Năm\tĐơn vị\tSố\n2024\tA\t3\n2024\tB\t4\n');
+    expect(tsv.columns.map((c) => c.name)).toEqual(['Năm', 'Đơn vị', 'Số']);
+    expect(tsv.rows).toBe(2);
+    const semi = await importText('b.txt', 'Năm;Đơn vị;Số\n2024;A;3\n');
+    expect(semi.columns.map((c) => c.name)).toEqual(['Năm', 'Đơn vị', 'Số']);
+  });
+
+  it('reads a UTF-8 file with a byte-order mark without a stray character in the first name', async () => {
+    const info = await importText('bom.csv', '\uFEFFSTT,Đơn vị\n1,A\n');
+    expect(info.columns[0]!.name).toBe('STT');
+  });
+
+  it('loads the sample CSVs with plausible figures', async () => {
+    const models = await importPath(engine(), 'data-samples/mo-hinh-dan-van-kheo.csv');
+    expect(models.rows).toBe(720);
+    const perYear = await rows(engine(), `SELECT "Năm", sum("Số mô hình") AS n FROM "${models.name}" GROUP BY 1 ORDER BY 1`);
+    expect(perYear).toHaveLength(6);
+    for (const y of perYear) expect(Number(y.n)).toBeGreaterThan(100);
+  });
+});
+
+describe('bad files', () => {
+  const attempt = async (name: string, bytes: Uint8Array) => {
+    try {
+      await importFile(engine(), fromBytes(name, bytes));
+    } catch (error) {
+      return error;
+    }
+    return null;
+  };
+
+  it('refuses an empty file, a binary file and an unknown extension with a named reason', async () => {
+    const empty = await attempt('trống.csv', new Uint8Array());
+    expect(empty).toBeInstanceOf(ImportError);
+    expect((empty as ImportError).problem).toBe('empty');
+    expect((empty as ImportError).fileName).toBe('trống.csv');
+    const binary = await attempt('ảnh.csv', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3, 0]));
+    expect((binary as ImportError).problem).toBe('binary');
+    expect(((await attempt('x.docx', utf8('hello'))) as ImportError).problem).toBe('unsupported');
+  });
+
+  it('refuses a file named .parquet that is not Parquet', async () => {
+    expect(((await attempt('sai.parquet', utf8('a,b\n1,2\n'))) as ImportError).problem).toBe('binary');
+  });
+
+  it('reports an engine read failure and leaves earlier tables intact', async () => {
+    const before = await importText('truoc.csv', 'a,b\n1,2\n');
+    // Invalid UTF-8 in a file read as UTF-8: DuckDB refuses it.
+    const broken = new Uint8Array([...utf8('a,b\n1,'), 0xc3, 0x28, 0xff, ...utf8('\n2,3\n')]);
+    const error = await attempt('hong.csv', broken);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).problem).toBe('read-failed');
+    expect((error as ImportError).detail).not.toBe('');
+    expect(await listTableNames(engine())).toContain(before.name);
+    const [r] = await rows(engine(), `SELECT count(*) AS n FROM "${before.name}"`);
+    expect(Number(r!.n)).toBe(1);
+  });
+
+  it('can be cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await importFile(engine(), fromBytes('huy.csv', utf8('a\n1\n')), { signal: controller.signal }).catch((e) => e);
+    expect((error as ImportError).problem).toBe('cancelled');
+    expect(await listTableNames(engine())).not.toContain('huy');
   });
 });

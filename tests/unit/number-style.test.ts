@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { decideNumberStyle, type StyleCounts } from '../../src/import/number-style';
+
+const counts = (c: Partial<StyleCounts> & { n: number }): StyleCounts => ({
+  int: 0,
+  plain: 0,
+  viGroup: 0,
+  viDec: 0,
+  intlDec: 0,
+  intlGroup: 0,
+  ambiguous: 0,
+  ...c,
+});
+
+describe('number style of a column, from all its values', () => {
+  it('plain integers', () => {
+    expect(decideNumberStyle(counts({ n: 3, int: 3 }), ',')).toEqual({ kind: 'integer' });
+  });
+  it('1.053 with plain integers is Vietnamese thousands', () => {
+    // e.g. 1.053, 87, 2.100: every dotted value has groups of three digits
+    expect(decideNumberStyle(counts({ n: 3, int: 1, viGroup: 2, intlDec: 2 }), ';')).toEqual({ kind: 'vi', type: 'BIGINT' });
+  });
+  it('44,5 is a Vietnamese decimal', () => {
+    expect(decideNumberStyle(counts({ n: 2, int: 1, viDec: 1 }), ';')).toEqual({ kind: 'vi', type: 'DOUBLE' });
+  });
+  it('a dot with other than three digits after it means international decimals', () => {
+    // 1.053 and 2.5 together: 2.5 cannot be Vietnamese, so 1.053 is one point zero five three
+    expect(decideNumberStyle(counts({ n: 2, viGroup: 1, intlDec: 2 }), ',')).toEqual({ kind: 'intl', type: 'DOUBLE' });
+  });
+  it('1,053 in a comma-separated file is an international thousand', () => {
+    expect(decideNumberStyle(counts({ n: 2, int: 1, viDec: 1, intlGroup: 1, ambiguous: 1 }), ',')).toEqual({
+      kind: 'intl',
+      type: 'BIGINT',
+    });
+  });
+  it('1,053 in a semicolon-separated file is a Vietnamese decimal', () => {
+    expect(decideNumberStyle(counts({ n: 2, int: 1, viDec: 1, intlGroup: 1, ambiguous: 1 }), ';')).toEqual({
+      kind: 'vi',
+      type: 'DOUBLE',
+    });
+  });
+  it('other number spellings DuckDB reads (1e5) stay numbers', () => {
+    expect(decideNumberStyle(counts({ n: 2, int: 1, plain: 2 }), ',')).toEqual({ kind: 'intl', type: 'DOUBLE' });
+  });
+  it('text stays text', () => {
+    expect(decideNumberStyle(counts({ n: 3, int: 1 }), ',')).toEqual({ kind: 'text' });
+    expect(decideNumberStyle(counts({ n: 0 }), ',')).toEqual({ kind: 'text' });
+  });
+});
