@@ -1,0 +1,65 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { runSql, useApp } from './harness.mjs';
+
+const app = useApp();
+const bars = (page) => page.locator('[data-testid="chart"] svg g[aria-label="bar"] rect');
+
+async function downloadOf(page, testid) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid="${testid}"]`).click()]);
+  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+}
+
+describe('charts and exports', () => {
+  it('draws one bar per row, switches type and columns, and describes itself', async () => {
+    const { page } = await app.open();
+    await runSql(page, `SELECT "Đơn vị", sum("Lượt tiếp") AS "Lượt tiếp" FROM tiep_cong_dan WHERE "Năm" = 2023 AND "Nội dung" = 'Đất đai' GROUP BY 1 ORDER BY 2 DESC`);
+    const rows = Number(await page.locator('[data-testid="query-result"]').getAttribute('data-rows'));
+    assert.ok(rows > 5);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chart"] svg g[aria-label="bar"] rect').length === n, rows);
+    assert.equal(await page.locator('[data-testid="chart-x"]').inputValue(), 'Đơn vị');
+    assert.equal(await page.locator('[data-testid="chart-y"]').inputValue(), 'Lượt tiếp');
+    const description = await page.locator('[data-testid="chart"] [aria-description]').first().getAttribute('aria-description');
+    assert.match(description, /Lượt tiếp/);
+
+    await page.locator('[data-testid="chart-type"]').selectOption('line');
+    await page.waitForFunction(() => document.querySelector('[data-testid="chart"] svg g[aria-label="line"] path') !== null);
+    assert.equal(await bars(page).count(), 0);
+  });
+
+  it('stacks and groups by a colour column, with vi-VN tick labels', async () => {
+    const { page } = await app.open();
+    await runSql(page, `SELECT "Năm", "Nội dung", sum("Số người") AS "Số người" FROM tiep_cong_dan GROUP BY ALL ORDER BY ALL`);
+    // 6 years × 4 subjects
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="chart"] svg g[aria-label="bar"] rect').length === 24);
+    assert.equal(await page.locator('[data-testid="chart-color"]').inputValue(), 'Nội dung');
+    await page.locator('[data-testid="chart-type"]').selectOption('stackedBar');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="chart"] svg g[aria-label="bar"] rect').length === 24);
+    const ticks = await page.locator('[data-testid="chart"] svg g[aria-label="y-axis tick label"] text').allTextContents();
+    assert.ok(ticks.some((t) => /^\d{1,3}\.\d{3}$/.test(t)), `vi-VN thousands in ${ticks.join(' ')}`);
+  });
+
+  it('exports the chart as SVG and PNG, the result as CSV with BOM and as Parquet', async () => {
+    const { page } = await app.open();
+    const svg = await downloadOf(page, 'export-svg');
+    assert.match(svg.name, /\.svg$/);
+    const svgText = svg.bytes.toString('utf8');
+    assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.equal((svgText.match(/<rect/g) ?? []).length >= 12, true);
+
+    const png = await downloadOf(page, 'export-png');
+    assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+
+    const csv = await downloadOf(page, 'export-csv');
+    assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const parsed = Papa.parse(csv.bytes.toString('utf8').slice(1).trim()).data;
+    assert.deepEqual(parsed[0], ['Năm', 'Loại đơn vị', 'Số mô hình']);
+    assert.equal(parsed.length, 13);
+
+    const parquet = await downloadOf(page, 'export-parquet');
+    assert.equal(parquet.bytes.subarray(0, 4).toString(), 'PAR1');
+    assert.equal(parquet.bytes.subarray(-4).toString(), 'PAR1');
+  });
+});

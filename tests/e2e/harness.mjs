@@ -1,0 +1,115 @@
+// Shared set-up for the end-to-end tests: the production build served by our own static
+// server on a free port, a real headless Chromium, and helpers that drive the app only
+// through the CONTRACT.md hooks.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { startServer } from '../../scripts/serve.mjs';
+import { foreignRequests, launch, openPage } from './browser.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const fixture = (...p) => path.join(ROOT, ...p);
+
+/** Starts server and browser for one test file; every page opened through `open` has its
+ *  requests checked at the end: none may leave the app's origin. */
+export function useApp() {
+  const state = { origin: '', browser: null, server: null, pages: [] };
+  before(async () => {
+    if (!existsSync(path.join(ROOT, 'dist/index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+    state.server = await startServer({ port: 0 });
+    state.origin = `http://127.0.0.1:${state.server.address().port}`;
+    state.browser = await launch();
+  });
+  after(async () => {
+    try {
+      for (const p of state.pages) assert.deepEqual(foreignRequests(p.requests, state.origin), [], 'a request left the origin');
+    } finally {
+      await state.browser?.close();
+      state.server?.close();
+    }
+  });
+  return {
+    get origin() {
+      return state.origin;
+    },
+    /** Opens the app at `search` (e.g. '?empty') and waits for data-ready. */
+    async open(search = '', options = {}) {
+      const opened = await openPage(state.browser, options);
+      state.pages.push(opened);
+      await opened.page.goto(`${state.origin}/${search}`);
+      await waitReady(opened.page);
+      return opened;
+    },
+  };
+}
+
+export async function waitReady(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 });
+}
+
+export async function tables(page) {
+  return page.locator('[data-testid="table-item"]').evaluateAll((items) =>
+    Object.fromEntries(items.map((i) => [i.dataset.table, Number(i.dataset.rows)])),
+  );
+}
+
+export async function waitForTable(page, name) {
+  await page.locator(`[data-testid="table-item"][data-table="${name}"][data-rows]`).waitFor({ timeout: 60_000 });
+}
+
+export async function runSql(page, sql) {
+  const editor = page.locator('[data-testid="sql-editor"]');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(sql);
+  await page.keyboard.press('Escape'); // close the completion popup, if open
+  await watchNextRun(page);
+  await page.locator('[data-testid="run-query"]').click();
+  await waitRunFinished(page);
+  return page.locator('[data-testid="query-result"]');
+}
+
+/** The previous result is still `ok` when a new run starts, so record the move to `running`. */
+export async function watchNextRun(page) {
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="query-result"]');
+    window.__sawRun = false;
+    new MutationObserver((records, observer) => {
+      if (el.getAttribute('data-state') === 'running' || records.some((r) => r.oldValue === 'running')) {
+        window.__sawRun = true;
+        observer.disconnect();
+      }
+    }).observe(el, { attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });
+  });
+}
+
+export async function waitRunFinished(page, timeout = 60_000) {
+  await page.waitForFunction(
+    () => {
+      const s = document.querySelector('[data-testid="query-result"]')?.getAttribute('data-state');
+      return window.__sawRun && (s === 'ok' || s === 'error');
+    },
+    null,
+    { timeout },
+  );
+}
+
+/** The result grid as header names and rows of raw data-values (rendered rows only). */
+export async function resultGrid(page) {
+  return page.locator('[data-testid="query-result"] table').evaluate((table) => ({
+    columns: [...table.querySelectorAll('th')].map((th) => th.textContent.trim()),
+    rows: [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td[data-value]')].map((td) => td.dataset.value)),
+  }));
+}
+
+/** A file for setInputFiles as a buffer (Playwright cannot mix paths and buffers). */
+export async function fileAt(relative, name = path.basename(relative)) {
+  return { name, mimeType: 'application/octet-stream', buffer: await readFile(fixture(relative)) };
+}
+
+export async function alerts(page) {
+  return page.locator('[role="alert"][data-testid="error"]').allTextContents();
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { QueryCancelledError } from '../../src/engine/engine';
+import { importPath, rows, useEngine } from '../helpers/engine';
+
+const engine = useEngine();
+
+describe('queries', () => {
+  it('answers a comparative question on the sample data', async () => {
+    const models = await importPath(engine(), 'data-samples/mo-hinh-dan-van-kheo.csv');
+    const result = await rows(
+      engine(),
+      `SELECT "Đơn vị", sum("Số mô hình") FILTER (WHERE "Năm" = 2024) - sum("Số mô hình") FILTER (WHERE "Năm" = 2023) AS "Tăng/giảm"
+       FROM "${models.name}" WHERE "Mã đơn vị" LIKE 'H%' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(result).toHaveLength(10);
+    const [check] = await rows(
+      engine(),
+      `SELECT sum(CASE WHEN "Năm" = 2024 THEN "Số mô hình" ELSE -"Số mô hình" END) AS d FROM "${models.name}" WHERE "Mã đơn vị" LIKE 'H%' AND "Năm" IN (2023, 2024)`,
+    );
+    expect(result.reduce((a, r) => a + Number(r['Tăng/giảm']), 0)).toBe(Number(check!.d));
+  });
+
+  it('binds values as parameters: quotes and SQL in a value are just text', async () => {
+    const hostile = "x'); DROP TABLE t; --";
+    const [r] = await rows(engine(), 'SELECT ? AS v, length(?) AS n', [hostile, hostile]);
+    expect(r!.v).toBe(hostile);
+    expect(Number(r!.n)).toBe(hostile.length);
+  });
+
+  it('runs several statements and returns the last one', async () => {
+    const result = await rows(engine(), 'CREATE TABLE tam AS SELECT 1 AS a; SELECT a + 1 AS b FROM tam');
+    expect(result).toEqual([{ b: 2 }]);
+  });
+
+  it('reports SQL errors with the engine message', async () => {
+    await expect(engine().query('SELECT * FROM khong_co_bang')).rejects.toThrow(/khong_co_bang/);
+  });
+
+  it('cancels a long query and stays usable', async () => {
+    const running = engine().query('SELECT count(*) FROM range(5000000000) t(i) WHERE i % 7 = 3');
+    await new Promise((r) => setTimeout(r, 300));
+    await engine().cancelQuery();
+    await expect(running).rejects.toBeInstanceOf(QueryCancelledError);
+    expect(await rows(engine(), 'SELECT 42 AS x')).toEqual([{ x: 42 }]);
+  });
+
+  it('does not fetch extensions at run time', async () => {
+    const [r] = await rows(engine(), "SELECT current_setting('autoload_known_extensions') AS a, current_setting('autoinstall_known_extensions') AS b");
+    expect(r).toEqual({ a: false, b: false });
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { resultToCsv } from '../../src/results/export-csv';
+import { columnsOf, displayValue, rawValue } from '../../src/results/columns';
+import { defaultChartSpec, reconcileSpec } from '../../src/charts/chart-spec';
+import { chartData } from '../../src/charts/chart-data';
+import { useEngine } from '../helpers/engine';
+
+const engine = useEngine();
+const query = async (sql: string) => (await engine().query(sql)).table;
+
+describe('result values', () => {
+  it('keeps raw values raw and formats numbers vi-VN for display', async () => {
+    const table = await query(`SELECT 2024 AS "Năm", 1053::BIGINT AS "Lượt tiếp", 44.5 AS "Tỷ lệ", DATE '2024-03-01' AS "Ngày", NULL::VARCHAR AS "Ghi chú"`);
+    const cols = columnsOf(table);
+    const row = table.get(0)!.toArray();
+    expect(cols.map((c) => rawValue(row[cols.indexOf(c)], c.kind))).toEqual(['2024', '1053', '44.5', '2024-03-01', '']);
+    expect(displayValue(row[0], cols[0]!, 'vi')).toBe('2024');
+    expect(displayValue(row[1], cols[1]!, 'vi')).toBe('1.053');
+    expect(displayValue(row[2], cols[2]!, 'vi')).toBe('44,5');
+    expect(displayValue(row[1], cols[1]!, 'en')).toBe('1,053');
+    expect(displayValue(row[3], cols[3]!, 'vi')).toBe('01/03/2024');
+  });
+
+  it('exports CSV as UTF-8 with BOM that parses back to the same rows', async () => {
+    const table = await query(`SELECT * FROM (VALUES ('Điện Biên', 1053, 'a, "b"'), ('Mường Ảng', NULL, 'x')) t("Đơn vị", "Lượt", "Ghi chú")`);
+    const csv = resultToCsv(table);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const parsed = Papa.parse<string[]>(csv.slice(1).trim()).data;
+    expect(parsed).toEqual([
+      ['Đơn vị', 'Lượt', 'Ghi chú'],
+      ['Điện Biên', '1053', 'a, "b"'],
+      ['Mường Ảng', '', 'x'],
+    ]);
+  });
+});
+
+describe('chart defaults', () => {
+  it('puts the year on x, the measure on y and a category in colour', async () => {
+    const table = await query(`SELECT 2023 AS "Năm", 'Huyện' AS "Loại đơn vị", 12 AS "Số mô hình"`);
+    expect(defaultChartSpec(columnsOf(table))).toEqual({ type: 'groupedBar', x: 'Năm', y: 'Số mô hình', color: 'Loại đơn vị' });
+  });
+  it('draws a simple bar for one category and one measure, a line over dates', async () => {
+    const bar = await query(`SELECT 'A' AS "Đơn vị", 3 AS "Lượt tiếp"`);
+    expect(defaultChartSpec(columnsOf(bar))).toEqual({ type: 'bar', x: 'Đơn vị', y: 'Lượt tiếp', color: null });
+    const line = await query(`SELECT DATE '2024-01-01' AS "Ngày", 3 AS n`);
+    expect(defaultChartSpec(columnsOf(line))?.type).toBe('line');
+  });
+  it('has no chart without a number', async () => {
+    expect(defaultChartSpec(columnsOf(await query(`SELECT 'a' AS x`)))).toBeNull();
+  });
+  it('keeps the user choice while the columns allow it', async () => {
+    const cols = columnsOf(await query(`SELECT 'A' AS u, 2024 AS "Năm", 3 AS a, 4 AS b`));
+    expect(reconcileSpec({ type: 'line', x: 'u', y: 'a', color: null }, cols)).toEqual({ type: 'line', x: 'u', y: 'a', color: null });
+    expect(reconcileSpec({ type: 'line', x: 'gone', y: 'a', color: null }, cols)?.x).toBe('Năm');
+  });
+  it('turns the result into plot points with numbers as numbers', async () => {
+    const table = await query(`SELECT * FROM (VALUES (2023, 'A', 5::BIGINT), (2024, 'A', 7::BIGINT)) t("Năm", "Đơn vị", n)`);
+    const points = chartData(table, { type: 'bar', x: 'Năm', y: 'n', color: 'Đơn vị' });
+    expect(points).toEqual([
+      { x: '2023', y: 5, color: 'A' },
+      { x: '2024', y: 7, color: 'A' },
+    ]);
+  });
+});
