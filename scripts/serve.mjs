@@ -32,6 +32,12 @@ async function fileInfo(file) {
   }
 }
 
+// The same policy as index.html's <meta>, also sent as a header so it covers the DuckDB worker,
+// whose script does not inherit the page's meta policy.
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self' blob: data:; " +
+  "img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+
 export function startServer({ port = Number(process.env.PORT ?? 4173), host = '127.0.0.1', root = ROOT } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -52,6 +58,7 @@ export function startServer({ port = Number(process.env.PORT ?? 4173), host = '1
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'cache-control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
+      'content-security-policy': CSP,
       vary: 'accept-encoding',
     };
     const gz = await fileInfo(`${file}.gz`);

@@ -18,11 +18,18 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
   const tip = { format: { y: num, x: (d: unknown) => (d instanceof Date ? d.toLocaleDateString(options.locale === 'vi' ? 'vi-VN' : 'en-US') : String(d)) } };
   const fill = hasColor ? 'color' : SINGLE_COLOR;
   const marks: Plot.Markish[] = [];
+  // Categories keep the order of the result, so the query's ORDER BY decides the chart's order.
+  const xDomain = [...new Set(data.map((d) => (d.x instanceof Date ? d.x.getTime() : d.x)))];
+  const labels = xDomain.map((x) => String(x));
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  const crowded = labels.length * (longest * 7 + 8) > options.width - 80;
+  const tick = crowded ? { tickRotate: -35 } : {};
+  const marginBottom = crowded ? Math.min(200, 30 + longest * 5.5) : 48;
   const common = {
     width: options.width,
-    height: Math.max(320, Math.round(options.width * 0.45)),
+    height: Math.max(320, Math.round(options.width * 0.45)) + marginBottom - 48,
     marginLeft: 64,
-    marginBottom: 48,
+    marginBottom,
     ariaLabel: `${spec.y} — ${spec.x}`,
     ariaDescription: options.description,
     style: { fontSize: '13px' },
@@ -34,14 +41,15 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
     const stroke = hasColor ? 'color' : SINGLE_COLOR;
     marks.push(Plot.lineY(data, { x: 'x', y: 'y', stroke, sort: 'x' }));
     marks.push(Plot.dot(data, { x: 'x', y: 'y', fill: stroke, r: 3, tip, title: undefined }));
-    return Plot.plot({ ...common, x: { label: spec.x, type: data[0]?.x instanceof Date ? 'utc' : 'point' }, marks: [...marks, Plot.ruleY([0])] });
+    const x = data[0]?.x instanceof Date ? { type: 'utc' as const } : { type: 'point' as const, domain: xDomain, ...tick };
+    return Plot.plot({ ...common, x: { label: spec.x, ...x }, marks: [...marks, Plot.ruleY([0])] });
   }
 
   if (spec.type === 'groupedBar' && hasColor) {
     marks.push(Plot.barY(data, { fx: 'x', x: 'color', y: 'y', fill, tip }));
     return Plot.plot({
       ...common,
-      fx: { label: spec.x, padding: 0.15 },
+      fx: { label: spec.x, padding: 0.15, domain: xDomain, ...tick },
       x: { axis: null, domain: [...new Set(data.map((d) => d.color ?? ''))] },
       marks: [...marks, Plot.ruleY([0])],
     });
@@ -49,5 +57,5 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
 
   // 'bar', or 'stackedBar' (barY stacks the colour series on top of each other).
   marks.push(Plot.barY(data, { x: 'x', y: 'y', fill, tip }));
-  return Plot.plot({ ...common, x: { label: spec.x, type: 'band' }, marks: [...marks, Plot.ruleY([0])] });
+  return Plot.plot({ ...common, x: { label: spec.x, type: 'band', domain: xDomain, ...tick }, marks: [...marks, Plot.ruleY([0])] });
 }

@@ -31,6 +31,7 @@ export function createSqlEditor(
         history(),
         drawSelection(),
         highlightActiveLine(),
+        EditorView.lineWrapping,
         bracketMatching(),
         syntaxHighlighting(defaultHighlightStyle),
         autocompletion(),

@@ -1,0 +1,44 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ROOT } from './harness.mjs';
+
+// Hosts that may appear as text in the bundle without ever being contacted: XML namespaces,
+// Svelte's error-documentation links, package metadata.
+const ALLOWED_HOSTS = new Set(['www.w3.org', 'svelte.dev', 'github.com']);
+
+async function files(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await files(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+describe('production build', () => {
+  it('references no other origin: no CDN, no font or script host', async () => {
+    const text = (await files(path.join(ROOT, 'dist'))).filter((f) => /\.(js|mjs|html|css|json)$/.test(f));
+    assert.ok(text.length > 3);
+    const found = [];
+    for (const file of text) {
+      const body = await readFile(file, 'utf8');
+      for (const [, host] of body.matchAll(/https?:\/\/([a-zA-Z0-9.-]+)/g)) {
+        if (!ALLOWED_HOSTS.has(host)) found.push(`${path.relative(ROOT, file)}: ${host}`);
+      }
+      for (const cdn of ['cdn.jsdelivr', 'unpkg.com', 'cdnjs', 'fonts.googleapis', 'extensions.duckdb.org']) {
+        if (body.includes(cdn)) found.push(`${path.relative(ROOT, file)}: ${cdn}`);
+      }
+    }
+    assert.deepEqual(found, []);
+  });
+
+  it('ships the engine and Parquet wasm with the app', async () => {
+    const assets = await readdir(path.join(ROOT, 'dist/assets'));
+    assert.ok(assets.some((a) => /^duckdb-eh-.*\.wasm$/.test(a)));
+    assert.ok(assets.some((a) => /^parquet_wasm_bg-.*\.wasm$/.test(a)));
+    assert.ok(assets.some((a) => /^duckdb-eh-.*\.wasm\.gz$/.test(a)), 'precompressed engine');
+  });
+});
