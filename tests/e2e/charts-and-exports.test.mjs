@@ -29,6 +29,16 @@ describe('charts and exports', () => {
     assert.equal(await bars(page).count(), 0);
   });
 
+  it('shows a tooltip with the value when the pointer is on a bar', async () => {
+    const { page } = await app.open();
+    const bar = page.locator('[data-testid="chart"] svg g[aria-label="bar"] rect').first();
+    await bar.scrollIntoViewIfNeeded();
+    const box = await bar.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(() => /Số mô hình/.test(document.querySelector('[data-testid="chart"] svg g[aria-label="tip"]')?.textContent ?? ''));
+  });
+
   it('stacks and groups by a colour column, with vi-VN tick labels', async () => {
     const { page } = await app.open();
     await runSql(page, `SELECT "Năm", "Nội dung", sum("Số người") AS "Số người" FROM tiep_cong_dan GROUP BY ALL ORDER BY ALL`);

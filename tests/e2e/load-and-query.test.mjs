@@ -28,6 +28,19 @@ describe('loading files and querying them', () => {
     assert.ok(Number(n) > 0 && Number(n) < 30);
   });
 
+  it('completes table and column names in the editor', async () => {
+    const { page } = await app.open();
+    await page.locator('[data-testid="sql-editor"]').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('SELECT * FROM mo_hi');
+    const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'mo_hinh_dan_van_kheo' });
+    await option.waitFor();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('.cm-content').innerText(), 'SELECT * FROM mo_hinh_dan_van_kheo');
+    await page.keyboard.type(' WHERE mo_hinh_dan_van_kheo.');
+    await page.locator('.cm-tooltip-autocomplete li', { hasText: 'Số mô hình' }).waitFor();
+  });
+
   it('shows the first rows of a table when it is clicked', async () => {
     const { page } = await app.open();
     await page.locator('[data-testid="table-item"][data-table="don_vi"] button').click();
