@@ -17,7 +17,8 @@ export class QueryCancelledError extends Error {
   }
 }
 
-export type FileSource = File | Uint8Array;
+/** A browser File or Blob (read lazily by the worker), or bytes. */
+export type FileSource = Blob | Uint8Array;
 
 export class Engine {
   /** User queries and import work get separate connections, so cancelling one never
@@ -27,15 +28,18 @@ export class Engine {
     private readonly userConn: AsyncDuckDBConnection,
     private readonly workConn: AsyncDuckDBConnection,
     private readonly parquet: ParquetCodec,
+    private readonly readsBlobs: boolean,
   ) {}
 
-  static async open(db: AsyncDuckDB, parquet: ParquetCodec): Promise<Engine> {
+  /** `readsBlobs`: the worker can read File/Blob handles itself (browser); in Node they are
+   *  handed over as bytes. */
+  static async open(db: AsyncDuckDB, parquet: ParquetCodec, readsBlobs = true): Promise<Engine> {
     // No extension may be fetched at run time: everything must come from our own origin.
     await db.open({ query: { castDecimalToDouble: true } });
     const userConn = await db.connect();
     const workConn = await db.connect();
     await workConn.query('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false');
-    return new Engine(db, userConn, workConn, parquet);
+    return new Engine(db, userConn, workConn, parquet, readsBlobs);
   }
 
   /** Runs user SQL (one or more statements; the last one's rows are returned). Cancellable. */
@@ -59,8 +63,9 @@ export class Engine {
   /** Registers a file for read_csv / read_parquet. A browser File is read lazily by the
    *  worker (FileReaderSync), so large files are never copied whole into JavaScript memory. */
   async registerFile(name: string, source: FileSource): Promise<void> {
-    if (source instanceof Uint8Array) {
-      await this.db.registerFileBuffer(name, source);
+    if (source instanceof Uint8Array || !this.readsBlobs) {
+      const bytes = source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
+      await this.db.registerFileBuffer(name, bytes);
     } else {
       await this.db.registerFileHandle(name, source, DuckDBDataProtocol.BROWSER_FILEREADER, true);
     }
@@ -77,7 +82,8 @@ export class Engine {
     options: { signal?: AbortSignal; onProgress?: (rowsRead: number, totalRows: number) => void } = {},
   ): Promise<void> {
     let first = true;
-    for await (const chunk of this.parquet.read(source)) {
+    const input = source instanceof Uint8Array || this.readsBlobs ? source : new Uint8Array(await source.arrayBuffer());
+    for await (const chunk of this.parquet.read(input)) {
       if (options.signal?.aborted) throw new QueryCancelledError();
       await this.workConn.insertArrowFromIPCStream(chunk.ipc, { name: table, create: first });
       first = false;

@@ -35,5 +35,5 @@ export async function startNodeEngine(): Promise<Engine> {
   };
   const db: AsyncDuckDB = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), webWorker);
   await db.instantiate(path.join(dist, 'duckdb-eh.wasm'));
-  return Engine.open(db, nodeParquet);
+  return Engine.open(db, nodeParquet, false);
 }

@@ -1,27 +1,41 @@
-/** File → engine table. Decides the kind from the bytes, lets DuckDB sniff and read, then
- *  applies the contract's naming rules, NFC text and Vietnamese number styles per column. */
+/** File → engine table, in two steps. `planImport` reads only the head of the file and decides
+ *  (kind, encoding, separator, title lines, header, year); `importFile` carries a plan out with
+ *  DuckDB's CSV reader doing the heavy lifting, then applies the contract's naming rules, NFC
+ *  text, Vietnamese number styles, and drops total and empty lines. `previewImport` runs the
+ *  same plan on the head of the file, so the preview shows the rows as they will load. */
 import Papa from 'papaparse';
 import type { Engine, FileSource } from '../engine/engine';
 import { QueryCancelledError } from '../engine/engine';
 import { describeTable, listTableNames, type TableInfo } from '../engine/catalog';
 import {
+  countFilled,
+  countWhere,
   createTableAs,
-  describeSource,
+  dropTable,
   ident,
+  isEmptyRow,
+  isTotalRow,
   limited,
   nfc,
   numberStyleProfile,
+  parseDayMonthYear,
   parseIntlNumber,
   parseViNumber,
-  dropTable,
+  previewTable,
   readCsv,
   sniffCsv,
+  describeSource,
   type CsvReadOptions,
   type Projection,
 } from '../sql';
+import type { Table } from 'apache-arrow';
+import { decompressIfGzip } from './decompress';
+import { decodeHead, detectEncoding, transcodeToUtf8 } from './encoding';
 import { decideKind, type KindProblem } from './file-kind';
-import { columnNamesFor, tableNameFor } from './naming';
-import { decideNumberStyle, mayBeFormattedNumber, type NumberStyle, type StyleCounts } from './number-style';
+import type { ImportPlan, ImportReport } from './import-plan';
+import { analyseLayout, guessDelimiter, TOTAL_LABELS } from './layout';
+import { columnNamesFor, foldVietnamese, tableNameFor } from './naming';
+import { decideNumberStyle, forcedStyle, mayBeFormattedNumber, type NumberStyle, type StyleCounts } from './number-style';
 
 export type ImportProblem = KindProblem | 'read-failed' | 'no-columns' | 'cancelled';
 
@@ -51,60 +65,173 @@ export function fromBytes(name: string, bytes: Uint8Array): ImportSource {
   return { name, size: bytes.byteLength, source: bytes };
 }
 
-const HEAD_BYTES = 64 * 1024;
-const NUMERIC_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
-const SAMPLE_ROWS = 4096;
-let registrations = 0;
-
-async function readHead(input: ImportSource): Promise<Uint8Array> {
-  // A copy: registering bytes with the engine transfers (detaches) the original buffer.
-  if (input.source instanceof Uint8Array) return input.source.slice(0, HEAD_BYTES);
-  return new Uint8Array(await input.source.slice(0, HEAD_BYTES).arrayBuffer());
-}
-
 export interface ImportOptions {
   signal?: AbortSignal;
-  /** 0–1 when the amount of work is known (Parquet: rows read of the file's total). */
+  /** 0–1 when the amount of work is known. */
   onProgress?: (fraction: number) => void;
-  /** Table name to use instead of the one derived from the file name. */
-  tableName?: string;
 }
 
-export async function importFile(engine: Engine, input: ImportSource, options: ImportOptions = {}): Promise<TableInfo> {
+export interface ImportResult extends TableInfo {
+  report: ImportReport;
+}
+
+const HEAD_BYTES = 256 * 1024;
+const SAMPLE_ROWS = 4096;
+const NUMERIC_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
+let registrations = 0;
+
+async function readHead(input: ImportSource, bytes = HEAD_BYTES): Promise<Uint8Array> {
+  // A copy: registering bytes with the engine transfers (detaches) the original buffer.
+  if (input.source instanceof Uint8Array) return input.source.slice(0, bytes);
+  return new Uint8Array(await input.source.slice(0, bytes).arrayBuffer());
+}
+
+/** Reads the head of a file and decides how to import it. Throws ImportError for files that
+ *  cannot be tables (empty, binary, unknown). */
+export async function planImport(input: ImportSource, takenNames: Iterable<string>): Promise<ImportPlan> {
   const head = await readHead(input);
   const decision = decideKind(input.name, input.size, head);
   if ('problem' in decision) throw new ImportError(decision.problem, input.name);
+  const plan: ImportPlan = {
+    fileName: input.name,
+    kind: decision.kind,
+    tableName: tableNameFor(input.name, takenNames),
+    encoding: 'utf-8',
+    delimiter: '',
+    headerRow: 0,
+    headerLines: 1,
+    dataStartLine: null,
+    columns: null,
+    titleLines: [],
+    year: null,
+    addYearColumn: false,
+    keepTotals: false,
+    styles: {},
+    sheet: null,
+    sheets: [],
+  };
+  if (decision.kind !== 'csv') return plan;
+  plan.encoding = detectEncoding(head);
+  return applyLayout(plan, decodeHead(head, plan.encoding));
+}
 
+/** Re-reads the layout of the head text for the plan's separator (after the user changes it). */
+export function applyLayout(plan: ImportPlan, headText: string, forced?: { headerRow?: number; headerLines?: 1 | 2 }): ImportPlan {
+  const text = completeLines(headText);
+  const parse = (t: string, delimiter: string) => Papa.parse<string[]>(t, { preview: 200, delimiter }).data;
+  const guessed = plan.delimiter || guessDelimiter(text, parse);
+  const rows = parse(text, guessed);
+  const layout = analyseLayout(rows);
+  const headerRow = forced?.headerRow ?? layout.headerRow;
+  const headerLines = forced?.headerLines ?? layout.headerLines;
+  const report = headerRow > 0 || headerLines > 1 || forced !== undefined;
+  const delimiter = plan.delimiter || (report ? guessed : '');
+  const next: ImportPlan = { ...plan, delimiter, headerRow, headerLines, titleLines: layout.titleLines, year: layout.yearFromTitle };
+  next.addYearColumn = layout.yearFromTitle !== null;
+  if (!report) return { ...next, dataStartLine: null, columns: null };
+  const relaid = forced ? analyseLayout(rows.slice(headerRow)) : layout;
+  const columns = forced ? (headerLines === 2 ? relaid.columns : (rows[headerRow] ?? []).map((c) => c.trim())) : layout.columns;
+  // Physical lines before the first data row: one per parsed row, plus newlines inside quotes.
+  const dataStartLine = rows
+    .slice(0, headerRow + headerLines)
+    .reduce((lines, row) => lines + 1 + row.reduce((n, cell) => n + (cell.match(/\n/g) ?? []).length, 0), 0);
+  return { ...next, dataStartLine, columns };
+}
+
+/** The head of a file ends mid-line; keep whole lines only. */
+function completeLines(text: string): string {
+  const last = text.lastIndexOf('\n');
+  return last > 0 ? text.slice(0, last + 1) : text;
+}
+
+export async function importFile(engine: Engine, input: ImportSource, planOrOptions?: ImportPlan | ImportOptions, maybeOptions: ImportOptions = {}): Promise<ImportResult> {
+  const given = planOrOptions && 'fileName' in planOrOptions ? planOrOptions : null;
+  const options = given ? maybeOptions : ((planOrOptions as ImportOptions | undefined) ?? {});
+  if (given) return runPlan(engine, input.source, given, given.tableName, options);
+  const source = await unpack(input);
+  const plan = await planImport(source, await listTableNames(engine));
+  return runPlan(engine, source.source, plan, plan.tableName, options);
+}
+
+/** `.csv.gz` → its CSV; a damaged archive is a named read failure. */
+export async function unpack(input: ImportSource): Promise<ImportSource> {
+  try {
+    return await decompressIfGzip(input);
+  } catch (error) {
+    throw new ImportError('read-failed', input.name, error instanceof Error ? error.message : String(error));
+  }
+}
+
+export interface Preview {
+  info: TableInfo;
+  rows: Table;
+  report: ImportReport;
+}
+
+/** Runs the plan on the first lines of the file into a scratch table and returns its rows. */
+export async function previewImport(engine: Engine, input: ImportSource, plan: ImportPlan, rows = 12): Promise<Preview> {
+  const scratch = `__preview_${++registrations}`;
+  let source: FileSource = input.source;
+  let sample = plan;
+  if (plan.kind === 'csv') {
+    const head = await readHead(input);
+    const text = completeLines(decodeHead(head, plan.encoding));
+    source = new TextEncoder().encode(text);
+    sample = { ...plan, encoding: 'utf-8' };
+  }
+  const result = await runPlan(engine, source, sample, scratch, {});
+  try {
+    const table = (await engine.run(previewTable(scratch, rows))) as Table;
+    return { info: { ...result, name: plan.tableName }, rows: table, report: result.report };
+  } finally {
+    await engine.run(dropTable(scratch)).catch(() => undefined);
+  }
+}
+
+async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, table: string, options: ImportOptions): Promise<ImportResult> {
   const n = ++registrations;
-  const table = options.tableName ?? tableNameFor(input.name, await listTableNames(engine));
   const checkCancel = () => {
-    if (options.signal?.aborted) throw new ImportError('cancelled', input.name);
+    if (options.signal?.aborted) throw new ImportError('cancelled', plan.fileName);
   };
   const onAbort = () => void engine.cancelWork();
   options.signal?.addEventListener('abort', onAbort);
   const path = `import-${n}.csv`;
   const staging = `__staging_${n}`;
   try {
-    if (decision.kind === 'parquet') {
-      await engine.loadParquet(staging, input.source, {
+    let report: ImportReport = { totalRows: 0, emptyRows: 0, droppedColumns: 0, titleLines: plan.titleLines };
+    if (plan.kind === 'parquet') {
+      await engine.loadParquet(staging, source, {
         signal: options.signal,
         onProgress: (read, total) => options.onProgress?.(total > 0 ? read / total : 0),
       });
       checkCancel();
-      await createFromStaging(engine, staging, table, input.name);
+      await createFromStaging(engine, staging, table, plan.fileName);
     } else {
-      await engine.registerFile(path, input.source);
-      await createFromCsv(engine, path, table, head, checkCancel, input.name);
+      let utf8: FileSource = source;
+      if (plan.encoding !== 'utf-8') {
+        const blob = source instanceof Uint8Array ? new Blob([source as BlobPart]) : source;
+        utf8 = await transcodeToUtf8(blob, plan.encoding, { signal: options.signal, onProgress: (f) => options.onProgress?.(f * 0.5) });
+      }
+      checkCancel();
+      await engine.registerFile(path, utf8);
+      try {
+        report = await createFromCsv(engine, path, table, plan, checkCancel);
+      } catch (error) {
+        // A title block found by our heuristics that DuckDB cannot read that way: let DuckDB's
+        // own detection have the file (the preview still lets the user set the header line).
+        if (plan.dataStartLine === null || error instanceof ImportError || error instanceof QueryCancelledError) throw error;
+        report = await createFromCsv(engine, path, table, { ...plan, dataStartLine: null, columns: null, titleLines: [], addYearColumn: false }, checkCancel);
+      }
     }
     checkCancel();
-    return await describeTable(engine, table);
+    return { ...(await describeTable(engine, table)), report };
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    if (error instanceof QueryCancelledError || options.signal?.aborted) throw new ImportError('cancelled', input.name);
-    throw new ImportError('read-failed', input.name, cleanEngineMessage(error));
+    if (error instanceof QueryCancelledError || options.signal?.aborted) throw new ImportError('cancelled', plan.fileName);
+    throw new ImportError('read-failed', plan.fileName, cleanEngineMessage(error));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    if (decision.kind === 'parquet') await engine.run(dropTable(staging)).catch(() => undefined);
+    if (plan.kind === 'parquet') await engine.run(dropTable(staging)).catch(() => undefined);
     else await engine.dropFile(path).catch(() => undefined);
   }
 }
@@ -113,6 +240,8 @@ export async function importFile(engine: Engine, input: ImportSource, options: I
 function cleanEngineMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  // A trap inside a wasm reader says only "unreachable".
+  if (/^unreachable/.test(line)) return 'the reader stopped on data it cannot decode';
   return line.replace(/^[A-Za-z ]*Error: /, '').slice(0, 300);
 }
 
@@ -141,8 +270,8 @@ interface Sniffed {
   columns: { name: string; type: string }[];
 }
 
-async function sniff(engine: Engine, path: string): Promise<Sniffed> {
-  const row = (await engine.run(sniffCsv(path))).get(0);
+async function sniff(engine: Engine, path: string, options: Pick<CsvReadOptions, 'delimiter' | 'skip' | 'header'>): Promise<Sniffed> {
+  const row = (await engine.run(sniffCsv(path, options))).get(0);
   if (!row) throw new Error('no CSV dialect found');
   const columns = (row.Columns?.toArray() ?? []).map((c: { name: unknown; type: unknown }) => ({
     name: String(c.name),
@@ -151,16 +280,15 @@ async function sniff(engine: Engine, path: string): Promise<Sniffed> {
   return { delimiter: String(row.Delimiter), header: Boolean(row.HasHeader), skip: Number(row.SkipRows ?? 0), columns };
 }
 
-/** The header as written in the file, read with the sniffed dialect. DuckDB's own names are
- *  already de-duplicated and renamed, which would lose the text the contract keeps. */
-function headerCells(head: Uint8Array, sniffed: Sniffed): (string | undefined)[] {
+/** The header as written in the file (DuckDB's own names are de-duplicated and renamed). */
+async function headerCells(engine: Engine, path: string, sniffed: Sniffed): Promise<(string | undefined)[]> {
   const count = sniffed.columns.length;
   if (!sniffed.header) return new Array(count).fill(undefined);
-  const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(text, { delimiter: sniffed.delimiter, preview: sniffed.skip + 1 });
-  const cells = parsed.data[sniffed.skip];
-  if (!cells || cells.length !== count) return sniffed.columns.map((c) => c.name);
-  return cells;
+  // The header line itself, read as data: one row, every column as text.
+  const source = readCsv(path, { header: false, delimiter: sniffed.delimiter, skip: sniffed.skip, allVarchar: true });
+  const row = (await engine.run(`SELECT * FROM ${limited(source, 1)}`)).get(0)?.toArray() as (string | null)[] | undefined;
+  if (!row || row.length !== count) return sniffed.columns.map((c) => c.name);
+  return row.map((c) => (c ?? '').replace(/^\uFEFF/, ''));
 }
 
 function profileCounts(row: Record<string, unknown>, i: number): StyleCounts {
@@ -174,67 +302,97 @@ function profileCounts(row: Record<string, unknown>, i: number): StyleCounts {
     intlDec: n('intlDec'),
     intlGroup: n('intlGroup'),
     ambiguous: n('ambiguous'),
+    suffixed: n('suffixed'),
+    dmy: n('dmy'),
   };
-}
-
-async function profile(engine: Engine, columns: string[], source: string): Promise<StyleCounts[]> {
-  if (columns.length === 0) return [];
-  const row = (await engine.run(numberStyleProfile(columns, source))).get(0)?.toJSON() ?? {};
-  return columns.map((_, i) => profileCounts(row, i));
 }
 
 function projectionFor(column: string, type: string, style: NumberStyle | undefined): string {
   const ref = ident(column);
-  if (style?.kind === 'vi') return parseViNumber(ref, style.type);
-  if (style?.kind === 'intl') return parseIntlNumber(ref, style.type);
-  if (style?.kind === 'integer') return `TRY_CAST(trim(${ref}) AS BIGINT)`;
-  return type === 'VARCHAR' ? nfc(ref) : ref;
+  switch (style?.kind) {
+    case 'vi':
+      return parseViNumber(ref, style.type, style.suffixes);
+    case 'intl':
+      return parseIntlNumber(ref, style.type);
+    case 'integer':
+      return `TRY_CAST(trim(${ref}) AS BIGINT)`;
+    case 'date':
+      return parseDayMonthYear(ref);
+    default:
+      return type === 'VARCHAR' ? nfc(ref) : ref;
+  }
 }
 
-async function createFromCsv(
-  engine: Engine,
-  path: string,
-  table: string,
-  head: Uint8Array,
-  checkCancel: () => void,
-  fileName: string,
-): Promise<void> {
-  const sniffed = await sniff(engine, path);
-  if (sniffed.columns.length === 0) throw new ImportError('no-columns', fileName);
-  const names = columnNamesFor(headerCells(head, sniffed));
-  const dialect: CsvReadOptions = { header: sniffed.header, delimiter: sniffed.delimiter, skip: sniffed.skip };
+const isYearName = (name: string) => /^(nam|year)$/.test(foldVietnamese(name).toLowerCase().trim());
+
+async function createFromCsv(engine: Engine, path: string, table: string, plan: ImportPlan, checkCancel: () => void): Promise<ImportReport> {
+  const report = plan.dataStartLine !== null;
+  const sniffed = report
+    ? await sniff(engine, path, { delimiter: plan.delimiter, skip: plan.dataStartLine!, header: false })
+    : await sniff(engine, path, plan.delimiter ? { delimiter: plan.delimiter } : {});
+  if (sniffed.columns.length === 0) throw new ImportError('no-columns', plan.fileName);
+  const raw = report ? sniffed.columns.map((_, i) => plan.columns?.[i] ?? '') : await headerCells(engine, path, sniffed);
+  const names = columnNamesFor(raw);
+  const dialect: CsvReadOptions = report
+    ? { header: false, delimiter: plan.delimiter, skip: plan.dataStartLine! }
+    : { header: sniffed.header, delimiter: sniffed.delimiter, skip: sniffed.skip };
   checkCancel();
 
   // The sniffer types columns from a sample, and DuckDB casts '1.053' to the BIGINT 1 without
   // complaint, so every numeric column is read as text and decided from all its values. Text
-  // columns join them only when their sample looks like formatted numbers (`1.053`, `44,5`).
+  // columns join them when their sample looks like formatted numbers or dates, or when the
+  // user chose a style for them.
+  const all = sniffed.columns.map((c) => c.name);
   const numeric = sniffed.columns.filter((c) => NUMERIC_TYPES.has(c.type)).map((c) => c.name);
   const textual = sniffed.columns.filter((c) => c.type === 'VARCHAR').map((c) => c.name);
-  const sample = await profile(engine, textual, limited(readCsv(path, { ...dialect, allVarchar: true }), SAMPLE_ROWS));
-  const candidates = [...numeric, ...textual.filter((_, i) => mayBeFormattedNumber(sample[i]!))];
+  const sampleSql = numberStyleProfile(textual, limited(readCsv(path, { ...dialect, allVarchar: true }), SAMPLE_ROWS));
+  const sampleRow = textual.length > 0 ? ((await engine.run(sampleSql)).get(0)?.toJSON() ?? {}) : {};
+  const forced = new Map(Object.entries(plan.styles).map(([i, c]) => [all[Number(i)]!, forcedStyle(c)] as const));
+  const candidates = [
+    ...new Set([...numeric, ...textual.filter((_, i) => mayBeFormattedNumber(profileCounts(sampleRow, i))), ...[...forced.keys()]]),
+  ].filter((c) => all.includes(c));
   checkCancel();
 
   const build = async (asText: string[]) => {
     const types = Object.fromEntries(asText.map((c) => [c, 'VARCHAR']));
     const source = readCsv(path, { ...dialect, types });
-    const counts = await profile(engine, asText, source);
-    const styles = new Map(asText.map((c, i) => [c, decideNumberStyle(counts[i]!, sniffed.delimiter)]));
+    const textColumns = [...new Set([...textual, ...asText])];
+    // Total lines are labelled in one of the first text columns (after STT).
+    const labelColumns = textColumns.filter((c) => all.indexOf(c) < 4).slice(0, 3);
+    const total = isTotalRow(labelColumns, TOTAL_LABELS);
+    const empty = isEmptyRow(all);
+    const extra: Record<string, string> = { totals: countWhere(`${total} AND NOT ${empty}`), empties: countWhere(empty) };
+    all.forEach((c, i) => (extra[`filled${i}`] = countFilled(c)));
+    const profile = (await engine.run(numberStyleProfile(asText, source, extra))).get(0)?.toJSON() ?? {};
+    const styles = new Map(asText.map((c, i) => [c, forced.get(c) ?? decideNumberStyle(profileCounts(profile, i), sniffed.delimiter)]));
     checkCancel();
-    const projections: Projection[] = sniffed.columns.map((c, i) => ({
+    const kept = sniffed.columns
+      .map((c, i) => ({ c, i }))
+      .filter(({ i }) => (raw[i] ?? '').trim() !== '' || Number(profile[`filled${i}`] ?? 0) > 0);
+    const projections: Projection[] = kept.map(({ c, i }) => ({
       expr: projectionFor(c.name, asText.includes(c.name) ? 'VARCHAR' : c.type, styles.get(c.name)),
       name: names[i]!,
     }));
-    await engine.run(createTableAs(table, projections, source));
+    if (plan.addYearColumn && plan.year !== null && !names.some(isYearName)) {
+      projections.unshift({ expr: String(Math.trunc(plan.year)), name: 'Năm' });
+    }
+    const where = plan.keepTotals ? `NOT ${empty}` : `NOT ${empty} AND NOT ${total}`;
+    await engine.run(createTableAs(table, projections, source, where));
+    return {
+      totalRows: Number(profile.totals ?? 0),
+      emptyRows: Number(profile.empties ?? 0),
+      droppedColumns: sniffed.columns.length - kept.length,
+      titleLines: plan.titleLines,
+    };
   };
 
   try {
-    await build(candidates);
+    return await build(candidates);
   } catch (error) {
-    // The sniffer types columns from a sample; a later value that does not fit (a `1.053`
-    // after thousands of plain integers) fails the read. Read every column as text and
-    // decide each one from all its values instead.
+    // A later value that does not fit a sniffed type (a date column with one bad cell) fails
+    // the read: read every column as text and decide each one from all its values instead.
     if (error instanceof QueryCancelledError || error instanceof ImportError) throw error;
     if (!/convert|cast/i.test(error instanceof Error ? error.message : '')) throw error;
-    await build(sniffed.columns.map((c) => c.name));
+    return await build(all);
   }
 }

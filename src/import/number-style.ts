@@ -1,6 +1,7 @@
-/** Decides, from counts over every value of a text column, whether it holds numbers and in
- *  which style. Vietnamese style (`1.053`, `44,5`) wins where the values allow both readings,
- *  except for `1,053`-shaped values in a comma-separated file, which read as thousands. */
+/** Decides, from counts over every value of a text column, whether it holds numbers (or
+ *  dd/mm/yyyy dates) and in which style. Vietnamese style (`1.053`, `44,5`, `12,5%`, `3,1 tỷ`)
+ *  wins where the values allow both readings, except for `1,053`-shaped values in a
+ *  comma-separated file, which read as international thousands. */
 
 export interface StyleCounts {
   /** Non-empty values. */
@@ -14,21 +15,47 @@ export interface StyleCounts {
   intlGroup: number;
   /** Values like `1,053` that read as a Vietnamese decimal or an international thousand. */
   ambiguous: number;
+  /** Numbers followed by `%`, `tỷ`, `triệu`, `nghìn`. */
+  suffixed: number;
+  /** `dd/mm/yyyy` dates. */
+  dmy: number;
 }
 
 export type NumberStyle =
   | { kind: 'text' }
   | { kind: 'integer' }
-  | { kind: 'vi'; type: 'BIGINT' | 'DOUBLE' }
+  | { kind: 'date' }
+  | { kind: 'vi'; type: 'BIGINT' | 'DOUBLE'; suffixes: boolean }
   | { kind: 'intl'; type: 'BIGINT' | 'DOUBLE' };
+
+/** What the user may force for a column in the preview. */
+export type StyleChoice = 'auto' | 'vi' | 'intl' | 'text' | 'date';
+export const STYLE_CHOICES: StyleChoice[] = ['auto', 'vi', 'intl', 'date', 'text'];
+
+export function forcedStyle(choice: StyleChoice): NumberStyle | null {
+  switch (choice) {
+    case 'vi':
+      return { kind: 'vi', type: 'DOUBLE', suffixes: true };
+    case 'intl':
+      return { kind: 'intl', type: 'DOUBLE' };
+    case 'text':
+      return { kind: 'text' };
+    case 'date':
+      return { kind: 'date' };
+    default:
+      return null;
+  }
+}
 
 export function decideNumberStyle(c: StyleCounts, delimiter: string): NumberStyle {
   if (c.n === 0) return { kind: 'text' };
+  if (c.dmy === c.n) return { kind: 'date' };
   if (c.int === c.n) return { kind: 'integer' };
-  const viPossible = c.int + c.viGroup + c.viDec === c.n;
-  const commaThousands = c.viDec > 0 && c.ambiguous === c.viDec && delimiter !== ';';
+  const viPossible = c.int + c.viGroup + c.viDec + c.suffixed === c.n;
+  const commaThousands = c.viDec > 0 && c.ambiguous === c.viDec && delimiter !== ';' && c.suffixed === 0;
   if (viPossible && !commaThousands) {
-    return { kind: 'vi', type: c.viDec > 0 ? 'DOUBLE' : 'BIGINT' };
+    const fractional = c.viDec > 0 || c.suffixed > 0;
+    return { kind: 'vi', type: fractional ? 'DOUBLE' : 'BIGINT', suffixes: c.suffixed > 0 };
   }
   if (c.int + c.intlGroup + c.intlDec >= c.n && c.intlGroup + c.intlDec > 0) {
     const onlyGroups = c.intlDec === 0 && c.ambiguous === c.intlGroup;
@@ -38,8 +65,8 @@ export function decideNumberStyle(c: StyleCounts, delimiter: string): NumberStyl
   return { kind: 'text' };
 }
 
-/** A cheap first look on a sample: could this column be numbers written with separators? */
+/** A cheap first look on a sample: could this text column be formatted numbers or dates? */
 export function mayBeFormattedNumber(c: StyleCounts): boolean {
-  const styled = c.viGroup + c.viDec + c.intlGroup;
+  const styled = c.viGroup + c.viDec + c.intlGroup + c.suffixed + c.dmy;
   return c.n > 0 && styled > 0 && decideNumberStyle(c, ';').kind !== 'text';
 }

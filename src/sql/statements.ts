@@ -23,8 +23,12 @@ export function readCsv(path: string, options: CsvReadOptions = {}): string {
   return `read_csv(${args.join(', ')})`;
 }
 
-export function sniffCsv(path: string): string {
-  return `SELECT "Delimiter", "HasHeader", "SkipRows", "Columns" FROM sniff_csv(${literal(path)}, sample_size = 20480)`;
+export function sniffCsv(path: string, options: Pick<CsvReadOptions, 'delimiter' | 'skip' | 'header'> = {}): string {
+  const args = [literal(path), 'sample_size = 20480'];
+  if (options.delimiter) args.push(`delim = ${literal(options.delimiter)}`);
+  if (options.skip !== undefined) args.push(`skip = ${Math.max(0, Math.floor(options.skip))}`);
+  if (options.header !== undefined) args.push(`header = ${options.header ? 'true' : 'false'}`);
+  return `SELECT "Delimiter", "HasHeader", "SkipRows", "Columns" FROM sniff_csv(${args.join(', ')})`;
 }
 
 export function describeSource(source: string): string {
@@ -46,9 +50,40 @@ export function nfc(expr: string): string {
   return `nfc_normalize(${expr})`;
 }
 
-/** Vietnamese style: `.` groups thousands, `,` marks decimals (`1.053` → 1053, `44,5` → 44.5). */
-export function parseViNumber(expr: string, type: string): string {
-  return `TRY_CAST(replace(replace(trim(${expr}), '.', ''), ',', '.') AS ${type})`;
+const SUFFIX = `\\s*(%|tỷ|triệu|nghìn|ngàn)(\\s*đồng)?$`;
+
+/** Vietnamese style: `.` groups thousands, `,` marks decimals (`1.053` → 1053, `44,5` → 44.5);
+ *  with `suffixes`, `12,5%` → 12.5 and `3,1 tỷ` → 3 100 000 000. */
+export function parseViNumber(expr: string, type: string, suffixes = false): string {
+  if (!suffixes) return `TRY_CAST(replace(replace(trim(${expr}), '.', ''), ',', '.') AS ${type})`;
+  const v = `lower(trim(${expr}))`;
+  const digits = `regexp_replace(${v}, '${SUFFIX}', '')`;
+  const scale = `CASE WHEN ${v} LIKE '%tỷ%' THEN 1e9 WHEN ${v} LIKE '%triệu%' THEN 1e6 WHEN ${v} LIKE '%nghìn%' OR ${v} LIKE '%ngàn%' THEN 1e3 ELSE 1 END`;
+  return `(TRY_CAST(replace(replace(${digits}, '.', ''), ',', '.') AS DOUBLE) * ${scale})`;
+}
+
+/** `dd/mm/yyyy` → DATE. */
+export function parseDayMonthYear(expr: string): string {
+  return `CAST(TRY_STRPTIME(trim(${expr}), '%d/%m/%Y') AS DATE)`;
+}
+
+/** Text folded like the app folds names: no diacritics, đ → d, lower case. */
+export function foldedText(expr: string): string {
+  return `lower(strip_accents(replace(replace(trim(CAST(${expr} AS VARCHAR)), 'Đ', 'D'), 'đ', 'd')))`;
+}
+
+/** A report's total line: one of the first text columns says `Tổng cộng`, `Cộng`, `Toàn tỉnh`…
+ *  (`labels` are folded to ASCII). */
+export function isTotalRow(columns: string[], labels: string[]): string {
+  if (columns.length === 0) return 'false';
+  const pattern = `(${labels.join('|')})[:. ]*`;
+  return `(${columns.map((c) => `coalesce(regexp_full_match(${foldedText(ident(c))}, ${literal(pattern)}), false)`).join(' OR ')})`;
+}
+
+/** Every cell empty. */
+export function isEmptyRow(columns: string[]): string {
+  if (columns.length === 0) return 'true';
+  return `(coalesce(${columns.map((c) => `nullif(trim(CAST(${ident(c)} AS VARCHAR)), '')`).join(', ')}) IS NULL)`;
 }
 
 /** International style with optional `,` thousands groups (`1,053.5`). */
@@ -56,9 +91,9 @@ export function parseIntlNumber(expr: string, type: string): string {
   return `TRY_CAST(replace(trim(${expr}), ',', '') AS ${type})`;
 }
 
-export function createTableAs(table: string, projections: Projection[], source: string): string {
+export function createTableAs(table: string, projections: Projection[], source: string, where?: string): string {
   const select = projections.map((p) => `${p.expr} AS ${ident(p.name)}`).join(', ');
-  return `CREATE TABLE ${ident(table)} AS SELECT ${select} FROM ${source}`;
+  return `CREATE TABLE ${ident(table)} AS SELECT ${select} FROM ${source}${where ? ` WHERE ${where}` : ''}`;
 }
 
 export function dropTable(table: string): string {
@@ -77,8 +112,10 @@ export function previewTable(table: string, limit = 100): string {
 }
 
 /** Counts, over all values of each text column, how many look like numbers in each style.
- *  Deciding from every value (not a sample) is what keeps `1.053` from becoming 1.053. */
-export function numberStyleProfile(columns: string[], source: string): string {
+ *  Deciding from every value (not a sample) is what keeps `1.053` from becoming 1.053.
+ *  `extra` adds named aggregates (total lines, empty lines, filled cells) to the same scan. */
+export function numberStyleProfile(columns: string[], source: string, extra: Record<string, string> = {}): string {
+  const checks = Object.entries(extra).map(([name, aggregate]) => `${aggregate} AS ${ident(name)}`);
   const parts = columns.flatMap((c, i) => {
     const v = `trim(${ident(c)})`;
     return [
@@ -90,11 +127,23 @@ export function numberStyleProfile(columns: string[], source: string): string {
       `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]*\\.[0-9]+')) AS "intlDec${i}"`,
       `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?')) AS "intlGroup${i}"`,
       `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]{1,3}(,[0-9]{3})+')) AS "ambiguous${i}"`,
+      `count(*) FILTER (WHERE regexp_full_match(lower(${v}), '-?[0-9]+([.,][0-9]+)*${SUFFIX}')) AS "suffixed${i}"`,
+      `count(*) FILTER (WHERE regexp_full_match(${v}, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}') AND TRY_STRPTIME(${v}, '%d/%m/%Y') IS NOT NULL) AS "dmy${i}"`,
     ];
   });
-  return `SELECT ${parts.join(', ')} FROM ${source}`;
+  const all = [...checks, ...parts];
+  return `SELECT ${all.length > 0 ? all.join(', ') : '1'} FROM ${source}`;
 }
 
+
+export function countWhere(predicate: string): string {
+  return `count(*) FILTER (WHERE ${predicate})`;
+}
+
+/** Non-empty cells of a column. */
+export function countFilled(column: string): string {
+  return `count(nullif(trim(CAST(${ident(column)} AS VARCHAR)), ''))`;
+}
 
 export const LIST_TABLES = `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name`;
 

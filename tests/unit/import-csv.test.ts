@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { fromBytes, importFile, ImportError } from '../../src/import/import-file';
 import { listTableNames } from '../../src/engine/catalog';
 import { importPath, rows, useEngine } from '../helpers/engine';
@@ -102,15 +103,21 @@ describe('bad files', () => {
 
   it('reports an engine read failure and leaves earlier tables intact', async () => {
     const before = await importText('truoc.csv', 'a,b\n1,2\n');
-    // Invalid UTF-8 in a file read as UTF-8: DuckDB refuses it.
-    const broken = new Uint8Array([...utf8('a,b\n1,'), 0xc3, 0x28, 0xff, ...utf8('\n2,3\n')]);
-    const error = await attempt('hong.csv', broken);
+    // From DuckDB's own tests: a line deep in the file that its reader rejects.
+    const bytes = new Uint8Array(await readFile('../shared/corpus/csv/comments/error.csv'));
+    const error = await attempt('hong.csv', bytes);
     expect(error).toBeInstanceOf(ImportError);
     expect((error as ImportError).problem).toBe('read-failed');
     expect((error as ImportError).detail).not.toBe('');
     expect(await listTableNames(engine())).toContain(before.name);
     const [r] = await rows(engine(), `SELECT count(*) AS n FROM "${before.name}"`);
     expect(Number(r!.n)).toBe(1);
+  });
+
+  it('reads bytes that are not UTF-8 through the Windows-1252 fallback', async () => {
+    const info = await importFile(engine(), fromBytes('latin.csv', new Uint8Array([...utf8('a,b\nCaf'), 0xe9, ...utf8(',2\n')])));
+    const [r] = await rows(engine(), `SELECT a FROM "${info.name}"`);
+    expect(r!.a).toBe('Café');
   });
 
   it('can be cancelled', async () => {

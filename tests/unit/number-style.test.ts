@@ -9,6 +9,8 @@ const counts = (c: Partial<StyleCounts> & { n: number }): StyleCounts => ({
   intlDec: 0,
   intlGroup: 0,
   ambiguous: 0,
+  suffixed: 0,
+  dmy: 0,
   ...c,
 });
 
@@ -18,10 +20,10 @@ describe('number style of a column, from all its values', () => {
   });
   it('1.053 with plain integers is Vietnamese thousands', () => {
     // e.g. 1.053, 87, 2.100: every dotted value has groups of three digits
-    expect(decideNumberStyle(counts({ n: 3, int: 1, viGroup: 2, intlDec: 2 }), ';')).toEqual({ kind: 'vi', type: 'BIGINT' });
+    expect(decideNumberStyle(counts({ n: 3, int: 1, viGroup: 2, intlDec: 2 }), ';')).toEqual({ kind: 'vi', type: 'BIGINT', suffixes: false });
   });
   it('44,5 is a Vietnamese decimal', () => {
-    expect(decideNumberStyle(counts({ n: 2, int: 1, viDec: 1 }), ';')).toEqual({ kind: 'vi', type: 'DOUBLE' });
+    expect(decideNumberStyle(counts({ n: 2, int: 1, viDec: 1 }), ';')).toEqual({ kind: 'vi', type: 'DOUBLE', suffixes: false });
   });
   it('a dot with other than three digits after it means international decimals', () => {
     // 1.053 and 2.5 together: 2.5 cannot be Vietnamese, so 1.053 is one point zero five three
@@ -37,7 +39,14 @@ describe('number style of a column, from all its values', () => {
     expect(decideNumberStyle(counts({ n: 2, int: 1, viDec: 1, intlGroup: 1, ambiguous: 1 }), ';')).toEqual({
       kind: 'vi',
       type: 'DOUBLE',
+      suffixes: false,
     });
+  });
+  it('12,5% and 3,1 tỷ are numbers with a suffix', () => {
+    expect(decideNumberStyle(counts({ n: 3, int: 1, viDec: 1, suffixed: 1 }), ',')).toEqual({ kind: 'vi', type: 'DOUBLE', suffixes: true });
+  });
+  it('dd/mm/yyyy is a date', () => {
+    expect(decideNumberStyle(counts({ n: 2, dmy: 2 }), ',')).toEqual({ kind: 'date' });
   });
   it('other number spellings DuckDB reads (1e5) stay numbers', () => {
     expect(decideNumberStyle(counts({ n: 2, int: 1, plain: 2 }), ',')).toEqual({ kind: 'intl', type: 'DOUBLE' });

@@ -1,0 +1,41 @@
+/** What an import will do with a file: everything the preview shows and the user may change. */
+import type { Encoding } from './encoding';
+import type { FileKind } from './file-kind';
+import type { StyleChoice } from './number-style';
+
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+export interface ImportPlan {
+  fileName: string;
+  kind: FileKind;
+  tableName: string;
+  encoding: Encoding;
+  /** The column separator; '' lets DuckDB's sniffer decide. */
+  delimiter: string;
+  /** Index of the (first) header line among the file's lines; 0 for a plain table. */
+  headerRow: number;
+  headerLines: 1 | 2;
+  /** Physical lines before the first data line (title + header lines) when `headerRow` > 0 or
+   *  the header has two lines; null for a plain table, read with DuckDB's own detection. */
+  dataStartLine: number | null;
+  /** Header names found by the layout analysis (null: take the file's first line). */
+  columns: string[] | null;
+  titleLines: string[];
+  /** Year found in the title, offered as a `Năm` column. */
+  year: number | null;
+  addYearColumn: boolean;
+  keepTotals: boolean;
+  /** Column position → forced number style. */
+  styles: Record<number, StyleChoice>;
+  /** For XLSX: the sheet to read. */
+  sheet: string | null;
+  sheets: string[];
+}
+
+/** What an import did besides loading rows, for the notice shown afterwards. */
+export interface ImportReport {
+  totalRows: number;
+  emptyRows: number;
+  droppedColumns: number;
+  titleLines: string[];
+}
