@@ -1,6 +1,6 @@
 /** Reporting systems sometimes hand out `.csv.gz`: unpack it (streaming, in the browser's own
  *  DecompressionStream) before anything else looks at the file. */
-import type { ImportSource } from './import-file';
+import type { ImportSource } from './import-source';
 
 export async function decompressIfGzip(input: ImportSource): Promise<ImportSource> {
   const blob = input.source instanceof Uint8Array ? new Blob([input.source as BlobPart]) : input.source;

@@ -1,12 +1,12 @@
-/** File → engine table, in two steps. `planImport` reads only the head of the file and decides
- *  (kind, encoding, separator, title lines, header, year); `importFile` carries a plan out with
+/** File → engine table, in two steps. `planImport` (plan-file.ts) reads only the head of the
+ *  file and decides (kind, encoding, separator, title lines, header, year); `importFile` carries a plan out with
  *  DuckDB's CSV reader doing the heavy lifting, then applies the contract's naming rules, NFC
  *  text, Vietnamese number styles, and drops total and empty lines. `previewImport` runs the
  *  same plan on the head of the file, so the preview shows the rows as they will load. */
-import Papa from 'papaparse';
 import type { Engine, FileSource } from '../engine/engine';
 import { QueryCancelledError } from '../engine/engine';
 import { describeTable, listTableNames, type TableInfo } from '../engine/catalog';
+export { ImportError, fromBytes, fromFile, type ImportSource, type ImportProblem } from './import-source';
 import {
   countFilled,
   countWhere,
@@ -30,40 +30,13 @@ import {
 } from '../sql';
 import type { Table } from 'apache-arrow';
 import { decompressIfGzip } from './decompress';
-import { decodeHead, detectEncoding, transcodeToUtf8 } from './encoding';
-import { decideKind, type KindProblem } from './file-kind';
+import { decodeHead, transcodeToUtf8 } from './encoding';
+import { ImportError, type ImportSource } from './import-source';
 import type { ImportPlan, ImportReport } from './import-plan';
-import { analyseLayout, guessDelimiter, TOTAL_LABELS } from './layout';
-import { columnNamesFor, foldVietnamese, tableNameFor } from './naming';
+import { TOTAL_LABELS } from './layout';
+import { columnNamesFor, foldVietnamese } from './naming';
+import { completeLines, planImport, readHead } from './plan-file';
 import { decideNumberStyle, forcedStyle, mayBeFormattedNumber, type NumberStyle, type StyleCounts } from './number-style';
-
-export type ImportProblem = KindProblem | 'read-failed' | 'no-columns' | 'cancelled';
-
-export class ImportError extends Error {
-  constructor(
-    readonly problem: ImportProblem,
-    readonly fileName: string,
-    readonly detail = '',
-  ) {
-    super(`${fileName}: ${problem}${detail ? ` (${detail})` : ''}`);
-    this.name = 'ImportError';
-  }
-}
-
-/** A file to import: a browser File, or bytes with a name (tests, samples fetched by URL). */
-export interface ImportSource {
-  name: string;
-  size: number;
-  source: FileSource;
-}
-
-export function fromFile(file: File): ImportSource {
-  return { name: file.name, size: file.size, source: file };
-}
-
-export function fromBytes(name: string, bytes: Uint8Array): ImportSource {
-  return { name, size: bytes.byteLength, source: bytes };
-}
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -75,74 +48,9 @@ export interface ImportResult extends TableInfo {
   report: ImportReport;
 }
 
-const HEAD_BYTES = 256 * 1024;
 const SAMPLE_ROWS = 4096;
 const NUMERIC_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
 let registrations = 0;
-
-async function readHead(input: ImportSource, bytes = HEAD_BYTES): Promise<Uint8Array> {
-  // A copy: registering bytes with the engine transfers (detaches) the original buffer.
-  if (input.source instanceof Uint8Array) return input.source.slice(0, bytes);
-  return new Uint8Array(await input.source.slice(0, bytes).arrayBuffer());
-}
-
-/** Reads the head of a file and decides how to import it. Throws ImportError for files that
- *  cannot be tables (empty, binary, unknown). */
-export async function planImport(input: ImportSource, takenNames: Iterable<string>): Promise<ImportPlan> {
-  const head = await readHead(input);
-  const decision = decideKind(input.name, input.size, head);
-  if ('problem' in decision) throw new ImportError(decision.problem, input.name);
-  const plan: ImportPlan = {
-    fileName: input.name,
-    kind: decision.kind,
-    tableName: tableNameFor(input.name, takenNames),
-    encoding: 'utf-8',
-    delimiter: '',
-    headerRow: 0,
-    headerLines: 1,
-    dataStartLine: null,
-    columns: null,
-    titleLines: [],
-    year: null,
-    addYearColumn: false,
-    keepTotals: false,
-    styles: {},
-    sheet: null,
-    sheets: [],
-  };
-  if (decision.kind !== 'csv') return plan;
-  plan.encoding = detectEncoding(head);
-  return applyLayout(plan, decodeHead(head, plan.encoding));
-}
-
-/** Re-reads the layout of the head text for the plan's separator (after the user changes it). */
-export function applyLayout(plan: ImportPlan, headText: string, forced?: { headerRow?: number; headerLines?: 1 | 2 }): ImportPlan {
-  const text = completeLines(headText);
-  const parse = (t: string, delimiter: string) => Papa.parse<string[]>(t, { preview: 200, delimiter }).data;
-  const guessed = plan.delimiter || guessDelimiter(text, parse);
-  const rows = parse(text, guessed);
-  const layout = analyseLayout(rows);
-  const headerRow = forced?.headerRow ?? layout.headerRow;
-  const headerLines = forced?.headerLines ?? layout.headerLines;
-  const report = headerRow > 0 || headerLines > 1 || forced !== undefined;
-  const delimiter = plan.delimiter || (report ? guessed : '');
-  const next: ImportPlan = { ...plan, delimiter, headerRow, headerLines, titleLines: layout.titleLines, year: layout.yearFromTitle };
-  next.addYearColumn = layout.yearFromTitle !== null;
-  if (!report) return { ...next, dataStartLine: null, columns: null };
-  const relaid = forced ? analyseLayout(rows.slice(headerRow)) : layout;
-  const columns = forced ? (headerLines === 2 ? relaid.columns : (rows[headerRow] ?? []).map((c) => c.trim())) : layout.columns;
-  // Physical lines before the first data row: one per parsed row, plus newlines inside quotes.
-  const dataStartLine = rows
-    .slice(0, headerRow + headerLines)
-    .reduce((lines, row) => lines + 1 + row.reduce((n, cell) => n + (cell.match(/\n/g) ?? []).length, 0), 0);
-  return { ...next, dataStartLine, columns };
-}
-
-/** The head of a file ends mid-line; keep whole lines only. */
-function completeLines(text: string): string {
-  const last = text.lastIndexOf('\n');
-  return last > 0 ? text.slice(0, last + 1) : text;
-}
 
 export async function importFile(engine: Engine, input: ImportSource, planOrOptions?: ImportPlan | ImportOptions, maybeOptions: ImportOptions = {}): Promise<ImportResult> {
   const given = planOrOptions && 'fileName' in planOrOptions ? planOrOptions : null;
@@ -270,7 +178,7 @@ interface Sniffed {
   columns: { name: string; type: string }[];
 }
 
-async function sniff(engine: Engine, path: string, options: Pick<CsvReadOptions, 'delimiter' | 'skip' | 'header'>): Promise<Sniffed> {
+async function sniff(engine: Engine, path: string, options: Pick<CsvReadOptions, 'delimiter' | 'skip' | 'header' | 'rfcQuotes'>): Promise<Sniffed> {
   const row = (await engine.run(sniffCsv(path, options))).get(0);
   if (!row) throw new Error('no CSV dialect found');
   const columns = (row.Columns?.toArray() ?? []).map((c: { name: unknown; type: unknown }) => ({
@@ -328,13 +236,13 @@ const isYearName = (name: string) => /^(nam|year)$/.test(foldVietnamese(name).to
 async function createFromCsv(engine: Engine, path: string, table: string, plan: ImportPlan, checkCancel: () => void): Promise<ImportReport> {
   const report = plan.dataStartLine !== null;
   const sniffed = report
-    ? await sniff(engine, path, { delimiter: plan.delimiter, skip: plan.dataStartLine!, header: false })
+    ? await sniff(engine, path, { delimiter: plan.delimiter, skip: plan.dataStartLine!, header: false, rfcQuotes: true })
     : await sniff(engine, path, plan.delimiter ? { delimiter: plan.delimiter } : {});
   if (sniffed.columns.length === 0) throw new ImportError('no-columns', plan.fileName);
   const raw = report ? sniffed.columns.map((_, i) => plan.columns?.[i] ?? '') : await headerCells(engine, path, sniffed);
   const names = columnNamesFor(raw);
   const dialect: CsvReadOptions = report
-    ? { header: false, delimiter: plan.delimiter, skip: plan.dataStartLine! }
+    ? { header: false, delimiter: plan.delimiter, skip: plan.dataStartLine!, rfcQuotes: true }
     : { header: sniffed.header, delimiter: sniffed.delimiter, skip: sniffed.skip };
   checkCancel();
 

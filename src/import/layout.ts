@@ -30,11 +30,17 @@ function tableWidth(rows: string[][]): number {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
 }
 
-function looksLikeHeader(cells: string[], width: number): boolean {
+const isTextLine = (cells: string[]) => filled(cells) > 0 && cells.every((c) => c.trim() === '' || !isNumberLike(c));
+
+/** A header line is mostly text and fills most columns, together with a second text-only line
+ *  under it when the top line has merged (empty) cells. */
+function looksLikeHeader(cells: string[], width: number, below: string[] = []): boolean {
   const n = filled(cells);
-  if (n < Math.max(2, Math.ceil(width * 0.5))) return false;
+  if (n < 2) return false;
   const numeric = cells.filter((c) => c.trim() !== '' && isNumberLike(c)).length;
-  return numeric <= n / 2;
+  if (numeric > n / 2) return false;
+  const covered = isTextLine(below) ? cells.filter((c, j) => c.trim() !== '' || (below[j] ?? '').trim() !== '').length : n;
+  return covered >= Math.max(2, Math.ceil(width * 0.5));
 }
 
 export function findYear(text: string): number | null {
@@ -57,7 +63,7 @@ function looksLikeTitle(cells: string[], width: number): boolean {
 export function analyseLayout(rows: string[][]): Layout {
   const sample = rows.slice(0, 60);
   const width = tableWidth(sample);
-  let headerRow = sample.findIndex((r) => looksLikeHeader(r, width));
+  let headerRow = sample.findIndex((r, i) => looksLikeHeader(r, width, sample[i + 1]));
   // Lines above the header must all be titles; otherwise this is data without a title block.
   if (headerRow < 0 || !sample.slice(0, headerRow).every((r) => looksLikeTitle(r, width))) headerRow = 0;
   const top = (sample[headerRow] ?? []).map((c) => c.trim());

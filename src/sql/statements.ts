@@ -9,12 +9,15 @@ export interface CsvReadOptions {
   header?: boolean;
   delimiter?: string;
   skip?: number;
+  /** Standard CSV quoting (`"`, doubled to escape), as the layout analysis read the file. */
+  rfcQuotes?: boolean;
 }
 
 export function readCsv(path: string, options: CsvReadOptions = {}): string {
   const args = [literal(path), `header = ${options.header === false ? 'false' : 'true'}`, 'sample_size = 20480'];
   if (options.delimiter) args.push(`delim = ${literal(options.delimiter)}`);
   if (options.skip) args.push(`skip = ${Math.max(0, Math.floor(options.skip))}`);
+  if (options.rfcQuotes) args.push(`quote = '"'`, `escape = '"'`);
   if (options.allVarchar) args.push('all_varchar = true');
   if (options.types && Object.keys(options.types).length > 0) {
     const entries = Object.entries(options.types).map(([c, t]) => `${literal(c)}: ${literal(t)}`);
@@ -23,11 +26,12 @@ export function readCsv(path: string, options: CsvReadOptions = {}): string {
   return `read_csv(${args.join(', ')})`;
 }
 
-export function sniffCsv(path: string, options: Pick<CsvReadOptions, 'delimiter' | 'skip' | 'header'> = {}): string {
+export function sniffCsv(path: string, options: Pick<CsvReadOptions, 'delimiter' | 'skip' | 'header' | 'rfcQuotes'> = {}): string {
   const args = [literal(path), 'sample_size = 20480'];
   if (options.delimiter) args.push(`delim = ${literal(options.delimiter)}`);
   if (options.skip !== undefined) args.push(`skip = ${Math.max(0, Math.floor(options.skip))}`);
   if (options.header !== undefined) args.push(`header = ${options.header ? 'true' : 'false'}`);
+  if (options.rfcQuotes) args.push(`quote = '"'`, `escape = '"'`);
   return `SELECT "Delimiter", "HasHeader", "SkipRows", "Columns" FROM sniff_csv(${args.join(', ')})`;
 }
 

@@ -3,7 +3,10 @@
 import type { Table } from 'apache-arrow';
 import { Engine, QueryCancelledError } from '../engine/engine';
 import { listTables, type TableInfo } from '../engine/catalog';
-import { fromBytes, fromFile, importFile, ImportError, type ImportSource } from '../import/import-file';
+import { fromBytes, fromFile, importFile, ImportError, previewImport, unpack, type ImportSource, type Preview } from '../import/import-file';
+import type { ImportPlan } from '../import/import-plan';
+import { planImport, readHead, revisePlan, type PlanChange } from '../import/plan-file';
+import { presetOf, reportStem, withPreset, type ImportPreset } from '../import/presets';
 import { previewTable } from '../sql/statements';
 import { notice, type Notice } from './messages';
 import { SAMPLE_FILES, SAMPLE_QUERY } from './sample';
@@ -15,6 +18,27 @@ export interface Loading {
   count: number;
   /** 0–100 when the amount of work is known. */
   percent: number | null;
+}
+
+/** A file waiting in the import preview. */
+export interface PendingImport {
+  id: number;
+  source: ImportSource;
+  head: Uint8Array;
+  plan: ImportPlan;
+  preview: Preview | null;
+  previewError: string | null;
+  fromPreset: boolean;
+}
+
+const PRESETS_KEY = 'so-dan-van.import-presets';
+
+function loadPresets(): Record<string, ImportPreset> {
+  try {
+    return JSON.parse(globalThis.localStorage?.getItem(PRESETS_KEY) ?? '{}') as Record<string, ImportPreset>;
+  } catch {
+    return {};
+  }
 }
 
 export type QueryState =
@@ -35,7 +59,10 @@ class Workbook {
   loading: Loading | null = $state(null);
   sql = $state('');
   result: QueryState = $state.raw({ state: 'idle' });
+  pending: PendingImport[] = $state.raw([]);
+  private presets: Record<string, ImportPreset> = loadPresets();
   private loadController: AbortController | null = null;
+  private nextPendingId = 1;
 
   attach(engine: Engine) {
     this.engine = engine;
@@ -53,9 +80,86 @@ class Workbook {
     if (this.engine) this.tables = await listTables(this.engine);
   }
 
-  /** Opens files one after another; a bad file gets a message and the others still load. */
+  /** Opens files: Parquet loads at once; text files go to the preview, where the user checks
+   *  and corrects what was detected. A bad file gets a message and the others go on. */
   async openFiles(files: File[]) {
-    await this.importAll(files.map(fromFile), 'file');
+    const engine = this.engine;
+    if (!engine) return;
+    const direct: ImportSource[] = [];
+    const pending: PendingImport[] = [];
+    const taken = new Set([...this.tables.map((t) => t.name), ...this.pending.map((p) => p.plan.tableName)]);
+    for (const file of files) {
+      try {
+        const source = await unpack(fromFile(file));
+        let plan = await planImport(source, taken);
+        if (plan.kind === 'parquet') {
+          direct.push(source);
+          continue;
+        }
+        taken.add(plan.tableName);
+        const head = await readHead(source);
+        const preset = this.presets[reportStem(source.name)];
+        if (preset) plan = withPreset(plan, preset, head);
+        pending.push({ id: this.nextPendingId++, source, head, plan, preview: null, previewError: null, fromPreset: !!preset });
+      } catch (error) {
+        this.reportImportError(file.name, error);
+      }
+    }
+    if (pending.length > 0) {
+      this.pending = [...this.pending, ...pending];
+      for (const item of pending) void this.refreshPreview(item.id);
+    }
+    await this.importAll(direct.map((source) => ({ source })), 'file');
+  }
+
+  private updatePending(id: number, patch: Partial<PendingImport>) {
+    this.pending = this.pending.map((p) => (p.id === id ? { ...p, ...patch } : p));
+  }
+
+  private async refreshPreview(id: number) {
+    const item = this.pending.find((p) => p.id === id);
+    if (!item || !this.engine) return;
+    const plan = item.plan;
+    try {
+      const preview = await previewImport(this.engine, item.source, plan);
+      // Only the newest plan's preview counts: the user may have changed it meanwhile.
+      if (this.pending.find((p) => p.id === id)?.plan === plan) this.updatePending(id, { preview, previewError: null });
+    } catch (error) {
+      const detail = error instanceof ImportError ? error.detail || error.problem : String(error);
+      if (this.pending.find((p) => p.id === id)?.plan === plan) this.updatePending(id, { preview: null, previewError: detail });
+    }
+  }
+
+  /** A change that needs the layout read again (encoding, separator, header line). */
+  revisePending(id: number, change: PlanChange) {
+    const item = this.pending.find((p) => p.id === id);
+    if (!item) return;
+    this.updatePending(id, { plan: revisePlan(item.plan, item.head, change), preview: null });
+    void this.refreshPreview(id);
+  }
+
+  /** A change to the plan itself (table name, totals, year column, column styles). */
+  setPendingPlan(id: number, patch: Partial<ImportPlan>) {
+    const item = this.pending.find((p) => p.id === id);
+    if (!item) return;
+    this.updatePending(id, { plan: { ...item.plan, ...patch } });
+    if (!('tableName' in patch)) void this.refreshPreview(id);
+  }
+
+  async confirmImport() {
+    const items = this.pending;
+    this.pending = [];
+    for (const item of items) this.presets[reportStem(item.source.name)] = presetOf(item.plan);
+    try {
+      localStorage.setItem(PRESETS_KEY, JSON.stringify(this.presets));
+    } catch {
+      // Storage denied: the choices last for this visit.
+    }
+    await this.importAll(items.map((i) => ({ source: i.source, plan: i.plan })), 'file');
+  }
+
+  cancelImport() {
+    this.pending = [];
   }
 
   async openSample() {
@@ -65,7 +169,7 @@ class Workbook {
       const response = await fetch(f.url);
       sources.push(fromBytes(f.name, new Uint8Array(await response.arrayBuffer())));
     }
-    await this.importAll(sources, 'sample');
+    await this.importAll(sources.map((source) => ({ source })), 'sample');
     this.sql = SAMPLE_QUERY;
     await this.runQuery();
   }
@@ -74,25 +178,29 @@ class Workbook {
     this.loadController?.abort();
   }
 
-  private async importAll(sources: ImportSource[], label: Loading['label']) {
+  private async importAll(sources: { source: ImportSource; plan?: ImportPlan }[], label: Loading['label']) {
     const engine = this.engine;
     if (!engine || sources.length === 0) return;
     const controller = new AbortController();
     this.loadController = controller;
     try {
-      for (const [i, source] of sources.entries()) {
+      for (const [i, { source, plan }] of sources.entries()) {
         if (controller.signal.aborted) {
           this.say(notice('error.cancelled', { file: source.name }));
           continue;
         }
         this.loading = { label, file: source.name, index: i + 1, count: sources.length, percent: (i / sources.length) * 100 };
         try {
-          await importFile(engine, source, {
+          const options = {
             signal: controller.signal,
-            onProgress: (fraction) => {
+            onProgress: (fraction: number) => {
               if (this.loading) this.loading.percent = ((i + fraction) / sources.length) * 100;
             },
-          });
+          };
+          const result = plan ? await importFile(engine, source, plan, options) : await importFile(engine, source, options);
+          if (result.report.totalRows > 0 && !plan?.keepTotals) {
+            this.say(notice('load.totalsRemoved', { table: result.name, n: result.report.totalRows }, 'info'));
+          }
         } catch (error) {
           this.reportImportError(source.name, error);
         }

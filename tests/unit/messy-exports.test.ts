@@ -1,0 +1,109 @@
+/** Real-shaped exports go in, clean tables come out: each trait of issue "Open real report
+ *  exports right the first time" on a fixture written the way Excel writes it. */
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { fromBytes, importFile, previewImport } from '../../src/import/import-file';
+import { planImport, revisePlan } from '../../src/import/plan-file';
+import { rows, useEngine } from '../helpers/engine';
+
+const engine = useEngine();
+const fixture = async (name: string) => fromBytes(name, new Uint8Array(await readFile(`tests/fixtures/${name}`)));
+const RECEPTION = 'Báo cáo tiếp công dân 2022 (Windows-1258).csv';
+const MODELS = 'Mô hình dân vận khéo 2023.csv';
+const ROADS = 'Đóng góp đường giao thông (Unicode text).txt';
+
+describe('a Windows-1258 report with a title block and a total line', () => {
+  it('detects encoding, separator, title lines, header and year', async () => {
+    const plan = await planImport(await fixture(RECEPTION), []);
+    expect(plan).toMatchObject({
+      tableName: 'bao_cao_tiep_cong_dan_2022_windows_1258',
+      encoding: 'windows-1258',
+      delimiter: ';',
+      headerRow: 3,
+      headerLines: 1,
+      year: 2022,
+      addYearColumn: true,
+      titleLines: ['ỦY BAN NHÂN DÂN TỈNH AN HÒA', 'BÁO CÁO KẾT QUẢ TIẾP CÔNG DÂN NĂM 2022'],
+    });
+  });
+
+  it('loads the units with NFC names, Vietnamese numbers, the year, and no total line', async () => {
+    const result = await importFile(engine(), await fixture(RECEPTION));
+    expect(result.report.totalRows).toBe(1);
+    expect(result.columns.map((c) => `${c.name}:${c.type}`)).toEqual([
+      'Năm:INTEGER',
+      'STT:BIGINT',
+      'Đơn vị:VARCHAR',
+      'Lượt tiếp:BIGINT',
+      'Số người:BIGINT',
+      'Tỷ lệ giải quyết:DOUBLE',
+    ]);
+    const table = await rows(engine(), `SELECT * FROM "${result.name}" ORDER BY "STT"`);
+    expect(table).toEqual([
+      { Năm: 2022, STT: 1, 'Đơn vị': 'UBND huyện Điện Biên Đông', 'Lượt tiếp': 1053, 'Số người': 1345, 'Tỷ lệ giải quyết': 44.5 },
+      { Năm: 2022, STT: 2, 'Đơn vị': 'Huyện Mường Ảng', 'Lượt tiếp': 87, 'Số người': 120, 'Tỷ lệ giải quyết': 100 },
+      { Năm: 2022, STT: 3, 'Đơn vị': 'TP. Điện Biên Phủ', 'Lượt tiếp': 2100, 'Số người': 2400, 'Tỷ lệ giải quyết': 12.25 },
+    ].map((r) => ({ ...r, STT: BigInt(r.STT), 'Lượt tiếp': BigInt(r['Lượt tiếp']), 'Số người': BigInt(r['Số người']) })));
+    // SUM is right because the total line is not in the table: 1.053 + 87 + 2.100 = 3.240
+    const [sum] = await rows(engine(), `SELECT sum("Lượt tiếp") AS s FROM "${result.name}" WHERE "Đơn vị" = ?`, ['TP. Điện Biên Phủ']);
+    expect(Number(sum!.s)).toBe(2100);
+    const [all] = await rows(engine(), `SELECT sum("Lượt tiếp") AS s FROM "${result.name}"`);
+    expect(Number(all!.s)).toBe(3240);
+  });
+
+  it('keeps the total line when asked', async () => {
+    const source = await fixture(RECEPTION);
+    const plan = { ...(await planImport(source, ['x'])), tableName: 'giu_dong_tong', keepTotals: true };
+    const result = await importFile(engine(), source, plan);
+    expect(result.rows).toBe(4);
+  });
+
+  it('lets the user override a wrong guess and previews exactly what will load', async () => {
+    const source = await fixture(RECEPTION);
+    const head = new Uint8Array(await readFile(`tests/fixtures/${RECEPTION}`));
+    const plan = await planImport(source, []);
+    const asLatin = revisePlan(plan, head, { encoding: 'windows-1252' });
+    const preview = await previewImport(engine(), source, asLatin);
+    expect(preview.rows.getChild('Đơn vị')).toBeNull(); // the header reads differently in 1252
+    const back = await previewImport(engine(), source, revisePlan(asLatin, head, { encoding: 'windows-1258' }));
+    expect(back.info.columns.map((c) => c.name)).toContain('Đơn vị');
+    expect(back.rows.numRows).toBe(3);
+    expect(back.report.totalRows).toBe(1);
+  });
+});
+
+describe('a two-line merged header with STT, an empty line and column, and a Cộng line', () => {
+  it('flattens the header, drops empty lines and columns, and the Cộng line', async () => {
+    const result = await importFile(engine(), await fixture(MODELS));
+    expect(result.columns.map((c) => c.name)).toEqual([
+      'Năm',
+      'STT',
+      'Tên đơn vị',
+      'Số mô hình - Kinh tế',
+      'Số mô hình - Văn hóa - xã hội',
+      'Số mô hình - Quốc phòng - an ninh',
+      'Số mô hình - Xây dựng hệ thống chính trị',
+    ]);
+    expect(result.rows).toBe(3);
+    expect(result.report).toMatchObject({ totalRows: 1, emptyRows: 1, droppedColumns: 1 });
+    const [r] = await rows(engine(), `SELECT sum("Số mô hình - Kinh tế") AS kt, min("Năm") AS y FROM "${result.name}"`);
+    expect(Number(r!.kt)).toBe(2 + 12 + 1020);
+    expect(r!.y).toBe(2023);
+  });
+});
+
+describe('UTF-16 "Unicode text" with amounts in tỷ, percentages and dd/mm/yyyy dates', () => {
+  it('reads every value as the number or date it means', async () => {
+    const plan = await planImport(await fixture(ROADS), []);
+    expect(plan.encoding).toBe('utf-16le');
+    const result = await importFile(engine(), await fixture(ROADS));
+    const types = Object.fromEntries(result.columns.map((c) => [c.name, c.type]));
+    expect(types).toEqual({ Xã: 'VARCHAR', 'Ngày ký': 'DATE', 'Nhân dân đóng góp': 'DOUBLE', 'Tỷ lệ': 'DOUBLE' });
+    const table = await rows(engine(), `SELECT "Xã", strftime("Ngày ký", '%Y-%m-%d') AS d, "Nhân dân đóng góp" AS v, "Tỷ lệ" AS p FROM "${result.name}"`);
+    expect(table).toEqual([
+      { Xã: 'Xã Mường Pồn', d: '2024-03-05', v: 3.1e9, p: 12.5 },
+      { Xã: 'Xã Nà Tấu', d: '2024-11-28', v: 850e6, p: 7 },
+      { Xã: 'Xã Thanh Nưa', d: '2024-12-01', v: 1200e6, p: 9.75 },
+    ]);
+  });
+});
