@@ -32,6 +32,10 @@ export async function describeTable(engine: Engine, name: string): Promise<Table
 export async function listTables(engine: Engine): Promise<TableInfo[]> {
   const names = await listTableNames(engine);
   const out: TableInfo[] = [];
-  for (const name of names) out.push(await describeTable(engine, name));
+  for (const name of names) {
+    // A table dropped meanwhile (by a query running at the same time) is simply not listed.
+    const info = await describeTable(engine, name).catch(() => null);
+    if (info) out.push(info);
+  }
   return out;
 }

@@ -85,7 +85,7 @@ export class Engine {
     const input = source instanceof Uint8Array || this.readsBlobs ? source : new Uint8Array(await source.arrayBuffer());
     for await (const chunk of this.parquet.read(input)) {
       if (options.signal?.aborted) throw new QueryCancelledError();
-      await this.workConn.insertArrowFromIPCStream(chunk.ipc, { name: table, create: first });
+      await this.serialised(this.workConn, () => this.workConn.insertArrowFromIPCStream(chunk.ipc, { name: table, create: first }));
       first = false;
       options.onProgress?.(chunk.rowsRead, chunk.totalRows);
     }
@@ -104,7 +104,21 @@ export class Engine {
     await this.db.terminate();
   }
 
-  private async timed(conn: AsyncDuckDBConnection, sql: string, params: unknown[]): Promise<QueryResult> {
+  /** A DuckDB connection holds one pending query at a time: a second one sent while the first
+   *  is polled would replace it. Work on each connection therefore runs one after another. */
+  private readonly queues = new WeakMap<AsyncDuckDBConnection, Promise<unknown>>();
+
+  private serialised<T>(conn: AsyncDuckDBConnection, work: () => Promise<T>): Promise<T> {
+    const next = (this.queues.get(conn) ?? Promise.resolve()).catch(() => undefined).then(work);
+    this.queues.set(conn, next);
+    return next;
+  }
+
+  private timed(conn: AsyncDuckDBConnection, sql: string, params: unknown[]): Promise<QueryResult> {
+    return this.serialised(conn, () => this.execute(conn, sql, params));
+  }
+
+  private async execute(conn: AsyncDuckDBConnection, sql: string, params: unknown[]): Promise<QueryResult> {
     const started = performance.now();
     let table: Table;
     try {

@@ -149,7 +149,8 @@ export function countFilled(column: string): string {
   return `count(nullif(trim(CAST(${ident(column)} AS VARCHAR)), ''))`;
 }
 
-export const LIST_TABLES = `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name`;
+/** The workbook's tables; `__`-prefixed ones are the import's scratch and staging tables. */
+export const LIST_TABLES = `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' AND NOT starts_with(table_name, '__') ORDER BY table_name`;
 
 export function limited(source: string, limit: number): string {
   return `(SELECT * FROM ${source} LIMIT ${Math.max(0, Math.floor(limit))})`;

@@ -105,6 +105,20 @@ export async function resultGrid(page) {
   }));
 }
 
+/** Accepts the import preview with what was detected (CONTRACT.md `import-confirm`). */
+export async function confirmImport(page) {
+  const confirm = page.locator('[data-testid="import-confirm"]');
+  await confirm.waitFor({ timeout: 30_000 });
+  await confirm.click();
+  await page.locator('[data-testid="import-dialog"]').waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+/** Picks files with the file button and accepts the preview that text files open. */
+export async function loadFiles(page, files, { confirm = true } = {}) {
+  await page.locator('[data-testid="file-input"]').setInputFiles(files);
+  if (confirm) await confirmImport(page);
+}
+
 /** A file for setInputFiles as a buffer (Playwright cannot mix paths and buffers). */
 export async function fileAt(relative, name = path.basename(relative)) {
   return { name, mimeType: 'application/octet-stream', buffer: await readFile(fixture(relative)) };

@@ -1,16 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { alerts, fixture, resultGrid, runSql, tables, useApp, waitForTable } from './harness.mjs';
+import { alerts, confirmImport, fixture, loadFiles, resultGrid, runSql, tables, useApp, waitForTable } from './harness.mjs';
 
 const app = useApp();
 
 describe('loading files and querying them', () => {
   it('loads a CSV and a Parquet file picked together, then queries them', async () => {
     const { page } = await app.open('?empty');
-    await page
-      .locator('[data-testid="file-input"]')
-      .setInputFiles([fixture('tests/fixtures/Tiếp công dân 2022.csv'), fixture('data-samples/xep-loai-dan-van.parquet')]);
+    await loadFiles(page, [fixture('tests/fixtures/Tiếp công dân 2022.csv'), fixture('data-samples/xep-loai-dan-van.parquet')]);
     await waitForTable(page, 'tiep_cong_dan_2022');
     await waitForTable(page, 'xep_loai_dan_van');
     assert.deepEqual(await tables(page), { tiep_cong_dan_2022: 3, xep_loai_dan_van: 180 });
@@ -58,6 +56,7 @@ describe('loading files and querying them', () => {
         document.querySelector('main').dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
       }
     }, csv);
+    await confirmImport(page);
     await waitForTable(page, 'don_vi_tinh');
     assert.deepEqual(await tables(page), { don_vi_tinh: 30 });
   });

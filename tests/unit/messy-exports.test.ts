@@ -72,6 +72,16 @@ describe('a Windows-1258 report with a title block and a total line', () => {
   });
 });
 
+describe('work at the same time', () => {
+  it('a preview and an import running together both get their own results', async () => {
+    const source = await fixture(RECEPTION);
+    const plan = { ...(await planImport(source, [])), tableName: 'cung_luc' };
+    const [preview, result] = await Promise.all([previewImport(engine(), source, plan), importFile(engine(), await fixture(RECEPTION), plan)]);
+    expect(preview.rows.numRows).toBe(3);
+    expect(result.rows).toBe(3);
+  });
+});
+
 describe('a two-line merged header with STT, an empty line and column, and a Cộng line', () => {
   it('flattens the header, drops empty lines and columns, and the Cộng line', async () => {
     const result = await importFile(engine(), await fixture(MODELS));

@@ -49,3 +49,13 @@ describe('queries', () => {
     expect(r).toEqual({ a: false, b: false });
   });
 });
+
+describe('the table list', () => {
+  it('leaves out the import scratch tables', async () => {
+    const { listTableNames } = await import('../../src/engine/catalog');
+    await engine().query('CREATE TABLE "__preview_99" AS SELECT 1 AS a; CREATE TABLE hien AS SELECT 1 AS a');
+    const names = await listTableNames(engine());
+    expect(names).toContain('hien');
+    expect(names).not.toContain('__preview_99');
+  });
+});
