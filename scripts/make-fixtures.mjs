@@ -75,3 +75,60 @@ const roads = crlf([
 ]);
 await writeFile(path.join(OUT, 'Đóng góp đường giao thông (Unicode text).txt'), utf16le(roads));
 console.log('fixtures written to', OUT);
+
+// 4. An Excel workbook: a notes sheet first, the report on the second sheet (title block,
+//    header, a total line). Written by hand as the minimal OOXML parts, with inline strings.
+const { zipSync, strToU8 } = await import('fflate');
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const col = (i) => String.fromCharCode(65 + i);
+function sheetXml(rows) {
+  const body = rows
+    .map((r, ri) => {
+      const cells = r
+        .map((v, ci) => {
+          if (v === null || v === '') return '';
+          const ref = `${col(ci)}${ri + 1}`;
+          return typeof v === 'number' ? `<c r="${ref}"><v>${v}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`;
+        })
+        .join('');
+      return `<row r="${ri + 1}">${cells}</row>`;
+    })
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
+}
+const sheets = [
+  ['Ghi chú', [['Số liệu minh họa, không phải số liệu thật']]],
+  [
+    'Xếp loại 2024',
+    [
+      ['ỦY BAN NHÂN DÂN TỈNH AN HÒA', null, null, null],
+      ['KẾT QUẢ XẾP LOẠI CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024', null, null, null],
+      ['STT', 'Đơn vị', 'Điểm', 'Xếp loại'],
+      [1, 'Sở Nội vụ', 92.5, 'Hoàn thành xuất sắc nhiệm vụ'],
+      [2, 'Huyện Tân Phú', 81, 'Hoàn thành tốt nhiệm vụ'],
+      [3, 'Huyện Sơn Lâm', 68.25, 'Hoàn thành nhiệm vụ'],
+    ],
+  ],
+];
+const xlsx = zipSync({
+  '[Content_Types].xml': strToU8(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets
+      .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+      .join('')}</Types>`,
+  ),
+  '_rels/.rels': strToU8(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  ),
+  'xl/workbook.xml': strToU8(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets
+      .map(([name], i) => `<sheet name="${esc(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .join('')}</sheets></workbook>`,
+  ),
+  'xl/_rels/workbook.xml.rels': strToU8(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
+      .map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+      .join('')}</Relationships>`,
+  ),
+  ...Object.fromEntries(sheets.map(([, rows], i) => [`xl/worksheets/sheet${i + 1}.xml`, strToU8(sheetXml(rows))])),
+}, { mtime: new Date('2025-01-01T00:00:00Z') });
+await writeFile(path.join(OUT, 'Xếp loại dân vận 2024.xlsx'), xlsx);

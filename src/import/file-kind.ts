@@ -2,7 +2,7 @@
 
 export type FileKind = 'csv' | 'parquet' | 'xlsx';
 
-export type KindProblem = 'empty' | 'binary' | 'unsupported' | 'xlsx-not-yet';
+export type KindProblem = 'empty' | 'binary' | 'unsupported';
 
 export type KindDecision = { kind: FileKind } | { problem: KindProblem };
 
@@ -26,7 +26,7 @@ export function decideKind(fileName: string, size: number, head: Uint8Array): Ki
   if (size === 0) return { problem: 'empty' };
   if (startsWith(head, PARQUET_MAGIC)) return { kind: 'parquet' };
   const ext = extensionOf(fileName);
-  if (startsWith(head, ZIP_MAGIC)) return ext === 'xlsx' ? { problem: 'xlsx-not-yet' } : { problem: 'binary' };
+  if (startsWith(head, ZIP_MAGIC)) return ext === 'xlsx' ? { kind: 'xlsx' } : { problem: 'binary' };
   if (ext === 'parquet') return { problem: 'binary' };
   if (looksBinary(head)) return { problem: 'binary' };
   if (TEXT_EXTENSIONS.has(ext) || ext === '') return { kind: 'csv' };

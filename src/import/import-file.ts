@@ -29,7 +29,7 @@ import {
   type Projection,
 } from '../sql';
 import type { Table } from 'apache-arrow';
-import { decompressIfGzip } from './decompress';
+import { prepareSource } from './prepare-source';
 import { decodeHead, transcodeToUtf8 } from './encoding';
 import { ImportError, type ImportSource } from './import-source';
 import type { ImportPlan, ImportReport } from './import-plan';
@@ -56,18 +56,9 @@ export async function importFile(engine: Engine, input: ImportSource, planOrOpti
   const given = planOrOptions && 'fileName' in planOrOptions ? planOrOptions : null;
   const options = given ? maybeOptions : ((planOrOptions as ImportOptions | undefined) ?? {});
   if (given) return runPlan(engine, input.source, given, given.tableName, options);
-  const source = await unpack(input);
-  const plan = await planImport(source, await listTableNames(engine));
-  return runPlan(engine, source.source, plan, plan.tableName, options);
-}
-
-/** `.csv.gz` → its CSV; a damaged archive is a named read failure. */
-export async function unpack(input: ImportSource): Promise<ImportSource> {
-  try {
-    return await decompressIfGzip(input);
-  } catch (error) {
-    throw new ImportError('read-failed', input.name, error instanceof Error ? error.message : String(error));
-  }
+  const prepared = await prepareSource(input);
+  const plan = { ...(await planImport(prepared.source, await listTableNames(engine))), sheets: prepared.sheets, sheet: prepared.sheet };
+  return runPlan(engine, prepared.source.source, plan, plan.tableName, options);
 }
 
 export interface Preview {

@@ -20,6 +20,8 @@ export interface ImportSource {
   name: string;
   size: number;
   source: FileSource;
+  /** The user's file when this source was derived from it (an Excel sheet as CSV). */
+  originalName?: string;
 }
 
 export function fromFile(file: File): ImportSource {

@@ -21,11 +21,12 @@ export async function readHead(input: ImportSource, bytes = HEAD_BYTES): Promise
 export async function planImport(input: ImportSource, takenNames: Iterable<string>): Promise<ImportPlan> {
   const head = await readHead(input);
   const decision = decideKind(input.name, input.size, head);
-  if ('problem' in decision) throw new ImportError(decision.problem, input.name);
+  const fileName = input.originalName ?? input.name;
+  if ('problem' in decision) throw new ImportError(decision.problem, fileName);
   const plan: ImportPlan = {
-    fileName: input.name,
+    fileName,
     kind: decision.kind,
-    tableName: tableNameFor(input.name, takenNames),
+    tableName: tableNameFor(fileName, takenNames),
     encoding: 'utf-8',
     delimiter: '',
     headerRow: 0,

@@ -3,7 +3,8 @@
 import type { Table } from 'apache-arrow';
 import { Engine, QueryCancelledError } from '../engine/engine';
 import { listTables, type TableInfo } from '../engine/catalog';
-import { fromBytes, fromFile, importFile, ImportError, previewImport, unpack, type ImportSource, type Preview } from '../import/import-file';
+import { fromBytes, fromFile, importFile, ImportError, previewImport, type ImportSource, type Preview } from '../import/import-file';
+import { prepareSource } from '../import/prepare-source';
 import type { ImportPlan } from '../import/import-plan';
 import { planImport, readHead, revisePlan, type PlanChange } from '../import/plan-file';
 import { presetOf, reportStem, withPreset, type ImportPreset } from '../import/presets';
@@ -23,6 +24,8 @@ export interface Loading {
 /** A file waiting in the import preview. */
 export interface PendingImport {
   id: number;
+  /** The file as picked (an Excel workbook stays here while `source` is one sheet as CSV). */
+  original: ImportSource;
   source: ImportSource;
   head: Uint8Array;
   plan: ImportPlan;
@@ -90,17 +93,19 @@ class Workbook {
     const taken = new Set([...this.tables.map((t) => t.name), ...this.pending.map((p) => p.plan.tableName)]);
     for (const file of files) {
       try {
-        const source = await unpack(fromFile(file));
-        let plan = await planImport(source, taken);
+        const original = fromFile(file);
+        const prepared = await prepareSource(original);
+        const source = prepared.source;
+        let plan = { ...(await planImport(source, taken)), sheets: prepared.sheets, sheet: prepared.sheet };
         if (plan.kind === 'parquet') {
           direct.push(source);
           continue;
         }
         taken.add(plan.tableName);
         const head = await readHead(source);
-        const preset = this.presets[reportStem(source.name)];
+        const preset = this.presets[reportStem(plan.fileName)];
         if (preset) plan = withPreset(plan, preset, head);
-        pending.push({ id: this.nextPendingId++, source, head, plan, preview: null, previewError: null, fromPreset: !!preset });
+        pending.push({ id: this.nextPendingId++, original, source, head, plan, preview: null, previewError: null, fromPreset: !!preset });
       } catch (error) {
         this.reportImportError(file.name, error);
       }
@@ -138,6 +143,22 @@ class Workbook {
     void this.refreshPreview(id);
   }
 
+  /** Another sheet of an Excel workbook: converted and planned afresh, same table name. */
+  async changeSheet(id: number, sheet: string) {
+    const item = this.pending.find((p) => p.id === id);
+    if (!item) return;
+    try {
+      const prepared = await prepareSource(item.original, sheet);
+      const head = await readHead(prepared.source);
+      const planned = await planImport(prepared.source, []);
+      const plan = { ...planned, tableName: item.plan.tableName, sheets: prepared.sheets, sheet: prepared.sheet };
+      this.updatePending(id, { source: prepared.source, head, plan, preview: null, previewError: null });
+      void this.refreshPreview(id);
+    } catch (error) {
+      this.updatePending(id, { preview: null, previewError: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   /** A change to the plan itself (table name, totals, year column, column styles). */
   setPendingPlan(id: number, patch: Partial<ImportPlan>) {
     const item = this.pending.find((p) => p.id === id);
@@ -149,7 +170,7 @@ class Workbook {
   async confirmImport() {
     const items = this.pending;
     this.pending = [];
-    for (const item of items) this.presets[reportStem(item.source.name)] = presetOf(item.plan);
+    for (const item of items) this.presets[reportStem(item.plan.fileName)] = presetOf(item.plan);
     try {
       localStorage.setItem(PRESETS_KEY, JSON.stringify(this.presets));
     } catch {

@@ -117,3 +117,38 @@ describe('UTF-16 "Unicode text" with amounts in tỷ, percentages and dd/mm/yyyy
     ]);
   });
 });
+
+describe('an Excel workbook', () => {
+  const XLSX = 'Xếp loại dân vận 2024.xlsx';
+
+  it('opens the sheet holding the data, with the same layout handling as CSV', async () => {
+    const result = await importFile(engine(), await fixture(XLSX));
+    expect(result.name).toBe('xep_loai_dan_van_2024');
+    expect(result.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['Năm:INTEGER', 'STT:BIGINT', 'Đơn vị:VARCHAR', 'Điểm:DOUBLE', 'Xếp loại:VARCHAR']);
+    const table = await rows(engine(), `SELECT "Đơn vị", "Điểm" FROM "${result.name}" ORDER BY "STT"`);
+    expect(table).toEqual([
+      { 'Đơn vị': 'Sở Nội vụ', Điểm: 92.5 },
+      { 'Đơn vị': 'Huyện Tân Phú', Điểm: 81 },
+      { 'Đơn vị': 'Huyện Sơn Lâm', Điểm: 68.25 },
+    ]);
+  });
+
+  it('lists the sheets and reads another one when chosen', async () => {
+    const { prepareSource } = await import('../../src/import/prepare-source');
+    const prepared = await prepareSource(await fixture(XLSX));
+    expect(prepared.sheets).toEqual(['Ghi chú', 'Xếp loại 2024']);
+    expect(prepared.sheet).toBe('Xếp loại 2024');
+    const notes = await prepareSource(await fixture(XLSX), 'Ghi chú');
+    expect(await new Response(notes.source.source as Uint8Array).text()).toContain('Số liệu minh họa');
+    const plan = await planImport(notes.source, []);
+    expect(plan.fileName).toBe(XLSX);
+  });
+
+  it('names a damaged workbook in a read failure', async () => {
+    const { ImportError } = await import('../../src/import/import-file');
+    const error = await importFile(engine(), fromBytes('hỏng.xlsx', new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3, 4, 5]))).catch((e) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect(error.fileName).toBe('hỏng.xlsx');
+    expect(error.problem).toBe('read-failed');
+  });
+});
