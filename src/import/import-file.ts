@@ -24,6 +24,7 @@ import {
   previewTable,
   readCsv,
   sniffCsv,
+  unpivotTable,
   describeSource,
   type CsvReadOptions,
   type Projection,
@@ -113,13 +114,21 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
       }
       checkCancel();
       await engine.registerFile(path, utf8);
+      const loadAs = plan.unpivot ? `__wide_${n}` : table;
       try {
-        report = await createFromCsv(engine, path, table, plan, checkCancel);
+        report = await createFromCsv(engine, path, loadAs, plan, checkCancel);
       } catch (error) {
         // A title block found by our heuristics that DuckDB cannot read that way: let DuckDB's
         // own detection have the file (the preview still lets the user set the header line).
         if (plan.dataStartLine === null || error instanceof ImportError || error instanceof QueryCancelledError) throw error;
-        report = await createFromCsv(engine, path, table, { ...plan, dataStartLine: null, columns: null, titleLines: [], addYearColumn: false }, checkCancel);
+        report = await createFromCsv(engine, path, loadAs, { ...plan, dataStartLine: null, columns: null, titleLines: [], addYearColumn: false }, checkCancel);
+      }
+      if (plan.unpivot) {
+        try {
+          await engine.run(unpivotTable(table, loadAs, plan.unpivot));
+        } finally {
+          await engine.run(dropTable(loadAs)).catch(() => undefined);
+        }
       }
     }
     checkCancel();

@@ -2,6 +2,7 @@
 import type { Encoding } from './encoding';
 import type { FileKind } from './file-kind';
 import type { StyleChoice } from './number-style';
+import type { Unpivot } from './wide-table';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
@@ -27,6 +28,8 @@ export interface ImportPlan {
   keepTotals: boolean;
   /** Column position → forced number style. */
   styles: Record<number, StyleChoice>;
+  /** Turn the wide columns into long form after loading (null: keep the table as it is). */
+  unpivot: Unpivot | null;
   /** For XLSX: the sheet to read. */
   sheet: string | null;
   sheets: string[];

@@ -38,6 +38,7 @@ export async function planImport(input: ImportSource, takenNames: Iterable<strin
     addYearColumn: false,
     keepTotals: false,
     styles: {},
+    unpivot: null,
     sheet: null,
     sheets: [],
   };

@@ -150,6 +150,23 @@ export function countFilled(column: string): string {
 }
 
 /** The workbook's tables; `__`-prefixed ones are the import's scratch and staging tables. */
+/** Long form of a wide table: one row per (row, wide column). The key keeps the column name
+ *  less `prefix`, or its year as an INTEGER. */
+export function unpivotTable(target: string, source: string, spec: { columns: string[]; keyName: string; valueName: string; prefix: string; years: boolean }): string {
+  const key = ident(spec.keyName);
+  const keyExpr = spec.years
+    ? `CAST(regexp_extract(${key}, '(19|20)[0-9]{2}') AS INTEGER)`
+    : spec.prefix
+      ? `trim(substr(${key}, ${spec.prefix.length + 4}))`
+      : key;
+  const unpivot = `UNPIVOT ${ident(source)} ON ${spec.columns.map(ident).join(', ')} INTO NAME ${key} VALUE ${ident(spec.valueName)}`;
+  return `CREATE TABLE ${ident(target)} AS SELECT * REPLACE (${keyExpr} AS ${key}) FROM (${unpivot})`;
+}
+
+export function renameTable(from: string, to: string): string {
+  return `ALTER TABLE ${ident(from)} RENAME TO ${ident(to)}`;
+}
+
 export const LIST_TABLES = `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' AND NOT starts_with(table_name, '__') ORDER BY table_name`;
 
 export function limited(source: string, limit: number): string {

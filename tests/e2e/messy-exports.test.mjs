@@ -88,6 +88,20 @@ describe('messy exports through the import preview', () => {
     assert.equal((await tables(page)).xep_loai_dan_van_2024, 3);
   });
 
+  it('turns a wide table with a two-line header into long form in one step', async () => {
+    const { page } = await app.open('?empty');
+    await page.locator('[data-testid="file-input"]').setInputFiles(fixture('tests/fixtures/Mô hình dân vận khéo 2023.csv'));
+    const unpivot = item(page).locator('[data-testid="import-unpivot"]');
+    await unpivot.waitFor();
+    await unpivot.check();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="import-preview"] th .name')].some((th) => th.textContent === 'Lĩnh vực'));
+    await confirmImport(page);
+    await waitForTable(page, 'mo_hinh_dan_van_kheo_2023');
+    assert.equal((await tables(page)).mo_hinh_dan_van_kheo_2023, 12);
+    await runSql(page, `SELECT sum("Số mô hình") AS n FROM mo_hinh_dan_van_kheo_2023 WHERE "Lĩnh vực" = 'Kinh tế'`);
+    assert.deepEqual((await resultGrid(page)).rows, [['1034']]);
+  });
+
   it('reads UTF-16 "Unicode text" with tỷ, % and dates', async () => {
     const { page } = await app.open('?empty');
     await page.locator('[data-testid="file-input"]').setInputFiles(fixture('tests/fixtures/Đóng góp đường giao thông (Unicode text).txt'));

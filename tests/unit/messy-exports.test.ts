@@ -139,7 +139,7 @@ describe('an Excel workbook', () => {
     expect(prepared.sheets).toEqual(['Ghi chú', 'Xếp loại 2024']);
     expect(prepared.sheet).toBe('Xếp loại 2024');
     const notes = await prepareSource(await fixture(XLSX), 'Ghi chú');
-    expect(await new Response(notes.source.source as Uint8Array).text()).toContain('Số liệu minh họa');
+    expect(new TextDecoder().decode(notes.source.source as Uint8Array)).toContain('Số liệu minh họa');
     const plan = await planImport(notes.source, []);
     expect(plan.fileName).toBe(XLSX);
   });
@@ -150,5 +150,49 @@ describe('an Excel workbook', () => {
     expect(error).toBeInstanceOf(ImportError);
     expect(error.fileName).toBe('hỏng.xlsx');
     expect(error.problem).toBe('read-failed');
+  });
+});
+
+describe('a wide table', () => {
+  it('is detected and turned into long form (unit, field, value)', async () => {
+    const { detectWide } = await import('../../src/import/wide-table');
+    const source = await fixture(MODELS);
+    const plan = await planImport(source, []);
+    const preview = await previewImport(engine(), source, plan);
+    const wide = detectWide(preview.info.columns);
+    expect(wide).toEqual({
+      columns: ['Số mô hình - Kinh tế', 'Số mô hình - Văn hóa - xã hội', 'Số mô hình - Quốc phòng - an ninh', 'Số mô hình - Xây dựng hệ thống chính trị'],
+      keyName: 'Lĩnh vực',
+      valueName: 'Số mô hình',
+      prefix: 'Số mô hình',
+      years: false,
+    });
+    const result = await importFile(engine(), source, { ...plan, tableName: 'mo_hinh_dai', unpivot: wide });
+    expect(result.columns.map((c) => c.name)).toEqual(['Năm', 'STT', 'Tên đơn vị', 'Lĩnh vực', 'Số mô hình']);
+    expect(result.rows).toBe(3 * 4);
+    const fields = await rows(engine(), `SELECT "Lĩnh vực", sum("Số mô hình") AS n FROM mo_hinh_dai GROUP BY 1 ORDER BY 1`);
+    expect(fields).toEqual([
+      { 'Lĩnh vực': 'Kinh tế', n: 1034 },
+      { 'Lĩnh vực': 'Quốc phòng - an ninh', n: 5 },
+      { 'Lĩnh vực': 'Văn hóa - xã hội', n: 13 },
+      { 'Lĩnh vực': 'Xây dựng hệ thống chính trị', n: 14 },
+    ]);
+  });
+
+  it('turns year columns into a Năm column of integers', async () => {
+    const { detectWide } = await import('../../src/import/wide-table');
+    const source = fromBytes('theo-nam.csv', new TextEncoder().encode('Đơn vị,2021,2022,Năm 2023\nA,1,2,3\nB,4,5,6\n'));
+    const plan = await planImport(source, []);
+    const preview = await previewImport(engine(), source, plan);
+    const wide = detectWide(preview.info.columns)!;
+    expect(wide.years).toBe(true);
+    const result = await importFile(engine(), source, { ...plan, unpivot: wide });
+    expect(result.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['Đơn vị:VARCHAR', 'Năm:INTEGER', 'Giá trị:BIGINT']);
+    const b = await rows(engine(), `SELECT "Năm", "Giá trị" FROM "${result.name}" WHERE "Đơn vị" = 'B' ORDER BY 1`);
+    expect(b).toEqual([
+      { Năm: 2021, 'Giá trị': 4n },
+      { Năm: 2022, 'Giá trị': 5n },
+      { Năm: 2023, 'Giá trị': 6n },
+    ]);
   });
 });
