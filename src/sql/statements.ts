@@ -163,6 +163,22 @@ export function unpivotTable(target: string, source: string, spec: { columns: st
   return `CREATE TABLE ${ident(target)} AS SELECT * REPLACE (${keyExpr} AS ${key}) FROM (${unpivot})`;
 }
 
+/** One table from several: each part's matched columns under the combined names, a constant
+ *  year where the part has no year column, stacked with UNION ALL BY NAME (absent → NULL). */
+export function combineTables(
+  target: string,
+  parts: { table: string; year: number | null; columns: { from: string; to: string }[] }[],
+  yearColumn: string,
+): string {
+  const selects = parts.map((p) => {
+    const cols = p.columns.map((c) => `${ident(c.from)} AS ${ident(c.to)}`);
+    const hasYear = p.columns.some((c) => c.to === yearColumn);
+    if (!hasYear) cols.unshift(`${p.year === null ? 'NULL::INTEGER' : `${Math.trunc(p.year)}::INTEGER`} AS ${ident(yearColumn)}`);
+    return `SELECT ${cols.join(', ')} FROM ${ident(p.table)}`;
+  });
+  return `CREATE TABLE ${ident(target)} AS ${selects.join(' UNION ALL BY NAME ')}`;
+}
+
 export function renameTable(from: string, to: string): string {
   return `ALTER TABLE ${ident(from)} RENAME TO ${ident(to)}`;
 }

@@ -8,6 +8,10 @@ import { prepareSource } from '../import/prepare-source';
 import type { ImportPlan } from '../import/import-plan';
 import { planImport, readHead, revisePlan, type PlanChange } from '../import/plan-file';
 import { presetOf, reportStem, withPreset, type ImportPreset } from '../import/presets';
+import { matchColumns, seriesGroups, yearOfFile, YEAR_COLUMN } from '../import/year-series';
+import { tableNameFor } from '../import/naming';
+import { combineTables, dropTable } from '../sql/statements';
+import type { ImportResult } from '../import/import-file';
 import { previewTable } from '../sql/statements';
 import { notice, type Notice } from './messages';
 import { SAMPLE_FILES, SAMPLE_QUERY } from './sample';
@@ -63,6 +67,8 @@ class Workbook {
   sql = $state('');
   result: QueryState = $state.raw({ state: 'idle' });
   pending: PendingImport[] = $state.raw([]);
+  /** Series (by report stem) the user chose not to combine. */
+  keepSeparate: Record<string, boolean> = $state({});
   private presets: Record<string, ImportPreset> = loadPresets();
   private loadController: AbortController | null = null;
   private nextPendingId = 1;
@@ -170,13 +176,51 @@ class Workbook {
   async confirmImport() {
     const items = this.pending;
     this.pending = [];
+    const series = seriesGroups(items.map((item) => ({ fileName: item.plan.fileName, item }))).filter((g) => !this.keepSeparate[g.stem]);
+    const inSeries = new Set(series.flatMap((g) => g.items.map((i) => i.item.id)));
     for (const item of items) this.presets[reportStem(item.plan.fileName)] = presetOf(item.plan);
     try {
       localStorage.setItem(PRESETS_KEY, JSON.stringify(this.presets));
     } catch {
       // Storage denied: the choices last for this visit.
     }
-    await this.importAll(items.map((i) => ({ source: i.source, plan: i.plan })), 'file');
+    await this.importAll(items.filter((i) => !inSeries.has(i.id)).map((i) => ({ source: i.source, plan: i.plan })), 'file');
+    for (const group of series) await this.importSeries(group.stem, group.items.map((g) => g.item));
+    this.keepSeparate = {};
+  }
+
+  /** Loads each file of a series into a hidden part table, then stacks them into one table
+   *  with a Năm column. */
+  private async importSeries(stem: string, items: PendingImport[]) {
+    const engine = this.engine;
+    if (!engine) return;
+    const loaded = await this.importAll(
+      items.map((i) => ({ source: i.source, plan: { ...i.plan, tableName: `__series_${i.id}`, addYearColumn: false, unpivot: null } })),
+      'file',
+    );
+    const parts = items.map((item, k) => ({ item, result: loaded[k] })).filter((p): p is { item: PendingImport; result: ImportResult } => !!p.result);
+    if (parts.length === 0) return;
+    const matches = matchColumns(parts.map((p) => p.result.columns.map((c) => c.name)));
+    const target = tableNameFor(stem, this.tables.map((t) => t.name));
+    try {
+      await engine.run(
+        combineTables(
+          target,
+          parts.map((p, f) => ({
+            table: p.result.name,
+            year: yearOfFile(p.item.plan.fileName, p.item.plan.year),
+            columns: matches.filter((m) => m.sources[f] !== null).map((m) => ({ from: m.sources[f]!, to: m.name })),
+          })),
+          YEAR_COLUMN,
+        ),
+      );
+      this.say(notice('load.combined', { table: target, n: parts.length }, 'info'));
+    } catch (error) {
+      this.say(notice('error.read-failed', { file: items.map((i) => i.plan.fileName).join(', '), detail: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      for (const p of parts) await engine.run(dropTable(p.result.name)).catch(() => undefined);
+      await this.refreshTables();
+    }
   }
 
   cancelImport() {
@@ -199,9 +243,11 @@ class Workbook {
     this.loadController?.abort();
   }
 
-  private async importAll(sources: { source: ImportSource; plan?: ImportPlan }[], label: Loading['label']) {
+  /** Imports one after another; returns each file's result (undefined where it failed). */
+  private async importAll(sources: { source: ImportSource; plan?: ImportPlan }[], label: Loading['label']): Promise<(ImportResult | undefined)[]> {
     const engine = this.engine;
-    if (!engine || sources.length === 0) return;
+    const results: (ImportResult | undefined)[] = [];
+    if (!engine || sources.length === 0) return results;
     const controller = new AbortController();
     this.loadController = controller;
     try {
@@ -219,6 +265,7 @@ class Workbook {
             },
           };
           const result = plan ? await importFile(engine, source, plan, options) : await importFile(engine, source, options);
+          results[i] = result;
           if (result.report.totalRows > 0 && !plan?.keepTotals) {
             this.say(notice('load.totalsRemoved', { table: result.name, n: result.report.totalRows }, 'info'));
           }
@@ -231,6 +278,7 @@ class Workbook {
       this.loading = null;
       this.loadController = null;
     }
+    return results;
   }
 
   private reportImportError(file: string, error: unknown) {

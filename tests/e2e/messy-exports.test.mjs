@@ -102,6 +102,24 @@ describe('messy exports through the import preview', () => {
     assert.deepEqual((await resultGrid(page)).rows, [['1034']]);
   });
 
+  it('combines one report over several years into one table with a Năm column', async () => {
+    const { page } = await app.open('?empty');
+    const csv = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await page.locator('[data-testid="file-input"]').setInputFiles([
+      csv('mo-hinh-2021.csv', 'Tên đơn vị,Lĩnh vực,Số mô hình\nA,Kinh tế,3\nB,Kinh tế,4\n'),
+      csv('mo-hinh-2022.csv', 'ĐƠN VỊ,lĩnh  vực,Số Mô Hình\nA,Kinh tế,5\nC,Văn hóa,1.053\n'),
+    ]);
+    const matches = page.locator('[data-testid="import-series"] [data-testid="import-matches"]');
+    await matches.waitFor();
+    const firstRow = await matches.locator('tbody tr').first().locator('th, td').allTextContents();
+    assert.deepEqual(firstRow, ['Tên đơn vị', 'Tên đơn vị', 'ĐƠN VỊ']);
+    await confirmImport(page);
+    await waitForTable(page, 'mo_hinh');
+    assert.deepEqual(await tables(page), { mo_hinh: 4 });
+    await runSql(page, `SELECT "Năm", sum("Số mô hình") AS n FROM mo_hinh GROUP BY 1 ORDER BY 1`);
+    assert.deepEqual((await resultGrid(page)).rows, [['2021', '7'], ['2022', '1058']]);
+  });
+
   it('reads UTF-16 "Unicode text" with tỷ, % and dates', async () => {
     const { page } = await app.open('?empty');
     await page.locator('[data-testid="file-input"]').setInputFiles(fixture('tests/fixtures/Đóng góp đường giao thông (Unicode text).txt'));
