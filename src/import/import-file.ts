@@ -37,7 +37,7 @@ import type { ImportPlan, ImportReport } from './import-plan';
 import { TOTAL_LABELS } from './layout';
 import { columnNamesFor, foldVietnamese } from './naming';
 import { completeLines, planImport, readHead } from './plan-file';
-import { decideNumberStyle, forcedStyle, mayBeFormattedNumber, type NumberStyle, type StyleCounts } from './number-style';
+import { countsFromShapes, decideNumberStyle, forcedStyle, mayBeFormattedNumber, type NumberStyle, type ShapeCounts, type StyleCounts } from './number-style';
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -199,20 +199,12 @@ async function headerCells(engine: Engine, path: string, sniffed: Sniffed): Prom
   return row.map((c) => (c ?? '').replace(/^\uFEFF/, ''));
 }
 
+/** The profile row's shape histogram for column i, as style counts. */
 function profileCounts(row: Record<string, unknown>, i: number): StyleCounts {
-  const n = (k: string) => Number(row[`${k}${i}`] ?? 0);
-  return {
-    n: n('n'),
-    int: n('int'),
-    plain: n('plain'),
-    viGroup: n('viGroup'),
-    viDec: n('viDec'),
-    intlDec: n('intlDec'),
-    intlGroup: n('intlGroup'),
-    ambiguous: n('ambiguous'),
-    suffixed: n('suffixed'),
-    dmy: n('dmy'),
-  };
+  const entries = row[`shapes${i}`] as { toArray(): { key: string; value: bigint | number }[] } | null | undefined;
+  const shapes: ShapeCounts = {};
+  for (const e of entries?.toArray() ?? []) shapes[e.key as keyof ShapeCounts] = Number(e.value);
+  return countsFromShapes(shapes);
 }
 
 function projectionFor(column: string, type: string, style: NumberStyle | undefined): string {
@@ -270,7 +262,10 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     const total = isTotalRow(labelColumns, TOTAL_LABELS);
     const empty = isEmptyRow(all);
     const extra: Record<string, string> = { totals: countWhere(`${total} AND NOT ${empty}`), empties: countWhere(empty) };
-    all.forEach((c, i) => (extra[`filled${i}`] = countFilled(c)));
+    // Only a column with no header can be dropped as empty, so only those are counted.
+    all.forEach((c, i) => {
+      if ((raw[i] ?? '').trim() === '') extra[`filled${i}`] = countFilled(c);
+    });
     const profile = (await engine.run(numberStyleProfile(asText, source, extra))).get(0)?.toJSON() ?? {};
     const styles = new Map(asText.map((c, i) => [c, forced.get(c) ?? decideNumberStyle(profileCounts(profile, i), sniffed.delimiter)]));
     checkCancel();

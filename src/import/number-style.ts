@@ -47,6 +47,26 @@ export function forcedStyle(choice: StyleChoice): NumberStyle | null {
   }
 }
 
+/** Counts per value shape (the classes of sql `valueShape`), as the profile returns them. */
+export type ShapeCounts = Partial<Record<'empty' | 'int' | 'dotGroups' | 'dotDecimal' | 'commaGroups' | 'commaDecimal' | 'commaGroupsDotDecimal' | 'suffixed' | 'dmy' | 'plain' | 'other', number>>;
+
+/** Exclusive shapes → the overlapping readings each style accepts. */
+export function countsFromShapes(s: ShapeCounts): StyleCounts {
+  const g = (k: keyof ShapeCounts) => s[k] ?? 0;
+  return {
+    n: g('int') + g('dotGroups') + g('dotDecimal') + g('commaGroups') + g('commaDecimal') + g('commaGroupsDotDecimal') + g('suffixed') + g('dmy') + g('plain') + g('other'),
+    int: g('int'),
+    plain: g('int') + g('dotGroups') + g('dotDecimal') + g('plain'),
+    viGroup: g('dotGroups'),
+    viDec: g('commaGroups') + g('commaDecimal'),
+    intlDec: g('dotGroups') + g('dotDecimal'),
+    intlGroup: g('commaGroups') + g('commaGroupsDotDecimal'),
+    ambiguous: g('commaGroups'),
+    suffixed: g('suffixed'),
+    dmy: g('dmy'),
+  };
+}
+
 export function decideNumberStyle(c: StyleCounts, delimiter: string): NumberStyle {
   if (c.n === 0) return { kind: 'text' };
   if (c.dmy === c.n) return { kind: 'date' };

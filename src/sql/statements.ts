@@ -81,7 +81,12 @@ export function foldedText(expr: string): string {
 export function isTotalRow(columns: string[], labels: string[]): string {
   if (columns.length === 0) return 'false';
   const pattern = `(${labels.join('|')})[:. ]*`;
-  return `(${columns.map((c) => `coalesce(regexp_full_match(${foldedText(ident(c))}, ${literal(pattern)}), false)`).join(' OR ')})`;
+  // Labels are short and start with T, C or G (Tổng, Toàn, Cộng, Grand): test that first.
+  const one = (c: string) => {
+    const text = `trim(CAST(${ident(c)} AS VARCHAR))`;
+    return `coalesce(length(${text}) <= 16 AND lower(left(${text}, 1)) IN ('t', 'c', 'g') AND regexp_full_match(${foldedText(ident(c))}, ${literal(pattern)}), false)`;
+  };
+  return `(${columns.map(one).join(' OR ')})`;
 }
 
 /** Every cell empty. */
@@ -118,25 +123,36 @@ export function previewTable(table: string, limit = 100): string {
 /** Counts, over all values of each text column, how many look like numbers in each style.
  *  Deciding from every value (not a sample) is what keeps `1.053` from becoming 1.053.
  *  `extra` adds named aggregates (total lines, empty lines, filled cells) to the same scan. */
+/** The shape of one text value, as one of a few exclusive classes (see import/number-style). */
+export function valueShape(v: string): string {
+  const dot = `contains(${v}, '.')`;
+  const comma = `contains(${v}, ',')`;
+  const suffix = `(contains(${v}, '%') OR contains(${v}, 'ỷ') OR contains(${v}, 'triệu') OR contains(${v}, 'nghìn') OR contains(${v}, 'ngàn'))`;
+  // CASE tests its branches in order on the values not matched yet; cheap tests come first.
+  return `CASE
+    WHEN ${v} IS NULL OR ${v} = '' THEN 'empty'
+    WHEN NOT ${dot} AND NOT ${comma} AND regexp_full_match(${v}, '-?[0-9]+') THEN 'int'
+    WHEN ${dot} AND NOT ${comma} AND regexp_full_match(${v}, '-?[0-9]{1,3}(\\.[0-9]{3})+') THEN 'dotGroups'
+    WHEN ${dot} AND NOT ${comma} AND regexp_full_match(${v}, '-?[0-9]*\\.[0-9]+') THEN 'dotDecimal'
+    WHEN ${comma} AND NOT ${dot} AND regexp_full_match(${v}, '-?[0-9]{1,3}(,[0-9]{3})+') THEN 'commaGroups'
+    WHEN ${comma} AND regexp_full_match(${v}, '-?[0-9]{1,3}(\\.[0-9]{3})*,[0-9]+|-?[0-9]+,[0-9]+') THEN 'commaDecimal'
+    WHEN ${comma} AND ${dot} AND regexp_full_match(${v}, '-?[0-9]{1,3}(,[0-9]{3})+\\.[0-9]+') THEN 'commaGroupsDotDecimal'
+    WHEN ${suffix} AND regexp_full_match(lower(${v}), '-?[0-9]+([.,][0-9]+)*${SUFFIX}') THEN 'suffixed'
+    WHEN contains(${v}, '/') AND regexp_full_match(${v}, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}') AND TRY_STRPTIME(${v}, '%d/%m/%Y') IS NOT NULL THEN 'dmy'
+    WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL THEN 'plain'
+    ELSE 'other' END`;
+}
+
+/** How many values of each shape every column has, in one scan: one histogram per column.
+ *  Deciding from every value (not a sample) is what keeps `1.053` from becoming 1.053.
+ *  `extra` adds named aggregates (total lines, empty lines, filled cells) to the same scan. */
 export function numberStyleProfile(columns: string[], source: string, extra: Record<string, string> = {}): string {
   const checks = Object.entries(extra).map(([name, aggregate]) => `${aggregate} AS ${ident(name)}`);
-  const parts = columns.flatMap((c, i) => {
-    const v = `trim(${ident(c)})`;
-    return [
-      `count(*) FILTER (WHERE ${v} <> '') AS "n${i}"`,
-      `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]+')) AS "int${i}"`,
-      `count(*) FILTER (WHERE TRY_CAST(${v} AS DOUBLE) IS NOT NULL) AS "plain${i}"`,
-      `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]{1,3}(\\.[0-9]{3})+')) AS "viGroup${i}"`,
-      `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]{1,3}(\\.[0-9]{3})*,[0-9]+|-?[0-9]+,[0-9]+')) AS "viDec${i}"`,
-      `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]*\\.[0-9]+')) AS "intlDec${i}"`,
-      `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?')) AS "intlGroup${i}"`,
-      `count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9]{1,3}(,[0-9]{3})+')) AS "ambiguous${i}"`,
-      `count(*) FILTER (WHERE regexp_full_match(lower(${v}), '-?[0-9]+([.,][0-9]+)*${SUFFIX}')) AS "suffixed${i}"`,
-      `count(*) FILTER (WHERE regexp_full_match(${v}, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}') AND TRY_STRPTIME(${v}, '%d/%m/%Y') IS NOT NULL) AS "dmy${i}"`,
-    ];
-  });
+  const shapes = columns.map((c, i) => `${valueShape(`trim(CAST(${ident(c)} AS VARCHAR))`)} AS "__s${i}"`);
+  const parts = columns.map((_, i) => `map_entries(histogram("__s${i}")) AS "shapes${i}"`);
   const all = [...checks, ...parts];
-  return `SELECT ${all.length > 0 ? all.join(', ') : '1'} FROM ${source}`;
+  const from = shapes.length > 0 ? `(SELECT *, ${shapes.join(', ')} FROM ${source})` : source;
+  return `SELECT ${all.length > 0 ? all.join(', ') : '1'} FROM ${from}`;
 }
 
 
