@@ -45,10 +45,6 @@ export interface Projection {
   name: string;
 }
 
-export function column(name: string): string {
-  return ident(name);
-}
-
 /** Text is stored NFC so what a user types matches what the file holds. */
 export function nfc(expr: string): string {
   return `nfc_normalize(${expr})`;
@@ -193,10 +189,6 @@ export function combineTables(
     return `SELECT ${cols.join(', ')} FROM ${ident(p.table)}`;
   });
   return `CREATE TABLE ${ident(target)} AS ${selects.join(' UNION ALL BY NAME ')}`;
-}
-
-export function renameTable(from: string, to: string): string {
-  return `ALTER TABLE ${ident(from)} RENAME TO ${ident(to)}`;
 }
 
 export const LIST_TABLES = `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' AND NOT starts_with(table_name, '__') ORDER BY table_name`;
