@@ -98,7 +98,7 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
   const path = `import-${n}.csv`;
   const staging = `__staging_${n}`;
   try {
-    let report: ImportReport = { totalRows: 0, emptyRows: 0, droppedColumns: 0, titleLines: plan.titleLines };
+    let report: ImportReport = { totalRows: 0, emptyRows: 0, droppedColumns: 0, titleLines: plan.titleLines, columnSources: [] };
     if (plan.kind === 'parquet') {
       await engine.loadParquet(staging, source, {
         signal: options.signal,
@@ -276,8 +276,10 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
       expr: projectionFor(c.name, asText.includes(c.name) ? 'VARCHAR' : c.type, styles.get(c.name)),
       name: names[i]!,
     }));
+    const columnSources: (number | null)[] = kept.map(({ i }) => i);
     if (plan.addYearColumn && plan.year !== null && !names.some(isYearName)) {
       projections.unshift({ expr: String(Math.trunc(plan.year)), name: 'Năm' });
+      columnSources.unshift(null);
     }
     const where = plan.keepTotals ? `NOT ${empty}` : `NOT ${empty} AND NOT ${total}`;
     await engine.run(createTableAs(table, projections, source, where));
@@ -286,6 +288,7 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
       emptyRows: Number(profile.empties ?? 0),
       droppedColumns: sniffed.columns.length - kept.length,
       titleLines: plan.titleLines,
+      columnSources,
     };
   };
 

@@ -41,4 +41,6 @@ export interface ImportReport {
   emptyRows: number;
   droppedColumns: number;
   titleLines: string[];
+  /** For each column of the table, its position in the file (null: added, like `Năm`). */
+  columnSources: (number | null)[];
 }

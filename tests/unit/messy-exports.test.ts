@@ -82,6 +82,18 @@ describe('work at the same time', () => {
   });
 });
 
+describe('a dropped empty column in the middle', () => {
+  it('keeps user styles pointing at the right file columns', async () => {
+    const source = fromBytes('giua.csv', new TextEncoder().encode('Đơn vị,,Số\nA,,1.053\nB,,2\n'));
+    const plan = await planImport(source, []);
+    const preview = await previewImport(engine(), source, plan);
+    expect(preview.info.columns.map((c) => c.name)).toEqual(['Đơn vị', 'Số']);
+    expect(preview.report.columnSources).toEqual([0, 2]);
+    const asText = await importFile(engine(), source, { ...plan, styles: { [preview.report.columnSources[1]!]: 'text' } });
+    expect(asText.columns.find((c) => c.name === 'Số')?.type).toBe('VARCHAR');
+  });
+});
+
 describe('a two-line merged header with STT, an empty line and column, and a Cộng line', () => {
   it('flattens the header, drops empty lines and columns, and the Cộng line', async () => {
     const result = await importFile(engine(), await fixture(MODELS));
@@ -95,7 +107,7 @@ describe('a two-line merged header with STT, an empty line and column, and a C�
       'Số mô hình - Xây dựng hệ thống chính trị',
     ]);
     expect(result.rows).toBe(3);
-    expect(result.report).toMatchObject({ totalRows: 1, emptyRows: 1, droppedColumns: 1 });
+    expect(result.report).toMatchObject({ totalRows: 1, emptyRows: 1, droppedColumns: 1, columnSources: [null, 0, 1, 2, 3, 4, 5] });
     const [r] = await rows(engine(), `SELECT sum("Số mô hình - Kinh tế") AS kt, min("Năm") AS y FROM "${result.name}"`);
     expect(Number(r!.kt)).toBe(2 + 12 + 1020);
     expect(r!.y).toBe(2023);
