@@ -70,6 +70,7 @@ export const en: Record<MessageKey, string> = {
   'import.combinedColumn': "Column in the combined table",
   'import.missing': "(none)",
   'load.combined': "Combined {n} files into table {table} with a Năm column.",
+  'import.rowNumber': "row number",
   'import.tableName': "Table name",
   'import.encoding': "Encoding",
   'import.delimiter': "Separator",

@@ -68,6 +68,7 @@ export const vi = {
   'import.combinedColumn': "Cột trong bảng gộp",
   'import.missing': "(không có)",
   'load.combined': "Đã gộp {n} tệp thành bảng {table} có cột Năm.",
+  'import.rowNumber': "số thứ tự",
   'import.tableName': "Tên bảng",
   'import.encoding': "Bảng mã",
   'import.delimiter': "Dấu phân cách",

@@ -22,6 +22,8 @@ export interface ImportPlan {
   /** Header names found by the layout analysis (null: take the file's first line). */
   columns: string[] | null;
   titleLines: string[];
+  /** Position of the STT (row number) column, recognised from its header. */
+  rowNumberColumn: number | null;
   /** Year found in the title, offered as a `Năm` column. */
   year: number | null;
   addYearColumn: boolean;

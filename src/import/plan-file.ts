@@ -34,6 +34,7 @@ export async function planImport(input: ImportSource, takenNames: Iterable<strin
     dataStartLine: null,
     columns: null,
     titleLines: [],
+    rowNumberColumn: null,
     year: null,
     addYearColumn: false,
     keepTotals: false,
@@ -58,7 +59,15 @@ export function applyLayout(plan: ImportPlan, headText: string, forced?: { heade
   const headerLines = forced?.headerLines ?? layout.headerLines;
   const report = headerRow > 0 || headerLines > 1 || forced !== undefined;
   const delimiter = plan.delimiter || (report ? guessed : '');
-  const next: ImportPlan = { ...plan, delimiter, headerRow, headerLines, titleLines: layout.titleLines, year: layout.yearFromTitle };
+  const next: ImportPlan = {
+    ...plan,
+    delimiter,
+    headerRow,
+    headerLines,
+    titleLines: layout.titleLines,
+    rowNumberColumn: layout.rowNumberColumn,
+    year: layout.yearFromTitle,
+  };
   next.addYearColumn = layout.yearFromTitle !== null;
   if (!report) return { ...next, dataStartLine: null, columns: null };
   const relaid = forced ? analyseLayout(rows.slice(headerRow)) : layout;

@@ -27,6 +27,7 @@ describe('messy exports through the import preview', () => {
       'Số người',
       'Tỷ lệ giải quyết',
     ]);
+    assert.equal(await it.locator('th', { hasText: 'STT' }).locator('[data-testid="import-row-number"]').count(), 1);
     // vi-VN display of what will load: 1.053 read as one thousand and fifty-three
     assert.match(await it.locator('[data-testid="import-preview"] tbody').textContent(), /1\.053/);
 

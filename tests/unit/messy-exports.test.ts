@@ -22,6 +22,7 @@ describe('a Windows-1258 report with a title block and a total line', () => {
       headerRow: 3,
       headerLines: 1,
       year: 2022,
+      rowNumberColumn: 0,
       addYearColumn: true,
       titleLines: ['ỦY BAN NHÂN DÂN TỈNH AN HÒA', 'BÁO CÁO KẾT QUẢ TIẾP CÔNG DÂN NĂM 2022'],
     });
