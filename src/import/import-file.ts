@@ -68,13 +68,14 @@ export interface Preview {
   report: ImportReport;
 }
 
-/** Runs the plan on the first lines of the file into a scratch table and returns its rows. */
-export async function previewImport(engine: Engine, input: ImportSource, plan: ImportPlan, rows = 12): Promise<Preview> {
+/** Runs the plan on the first lines of the file (`head`, read once by the caller) into a
+ *  scratch table and returns its rows. */
+export async function previewImport(engine: Engine, input: ImportSource, plan: ImportPlan, head?: Uint8Array, rows = 12): Promise<Preview> {
   const scratch = `__preview_${++registrations}`;
   let source: FileSource = input.source;
   let sample = plan;
   if (plan.kind === 'csv') {
-    const head = await readHead(input);
+    head ??= await readHead(input);
     const text = completeLines(decodeHead(head, plan.encoding));
     source = new TextEncoder().encode(text);
     sample = { ...plan, encoding: 'utf-8' };
@@ -131,7 +132,7 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
         }
       }
     }
-    checkCancel();
+    // Once the table exists the import has succeeded: a cancel arriving now changes nothing.
     return { ...(await describeTable(engine, table)), report };
   } catch (error) {
     if (error instanceof ImportError) throw error;

@@ -17,7 +17,7 @@ import { notice, type Notice } from './messages';
 import { SAMPLE_FILES, SAMPLE_QUERY } from './sample';
 
 export interface Loading {
-  label: 'file' | 'sample' | 'engine';
+  label: 'file' | 'sample';
   file: string;
   index: number;
   count: number;
@@ -132,7 +132,7 @@ class Workbook {
     if (!item || !this.engine) return;
     const plan = item.plan;
     try {
-      const preview = await previewImport(this.engine, item.source, plan);
+      const preview = await previewImport(this.engine, item.source, plan, item.head);
       // Only the newest plan's preview counts: the user may have changed it meanwhile.
       if (this.pending.find((p) => p.id === id)?.plan === plan) this.updatePending(id, { preview, previewError: null });
     } catch (error) {
@@ -225,14 +225,21 @@ class Workbook {
 
   cancelImport() {
     this.pending = [];
+    this.keepSeparate = {};
   }
 
   async openSample() {
     const sources: ImportSource[] = [];
     this.loading = { label: 'sample', file: '', index: 0, count: SAMPLE_FILES.length, percent: 0 };
     for (const f of SAMPLE_FILES) {
-      const response = await fetch(f.url);
-      sources.push(fromBytes(f.name, new Uint8Array(await response.arrayBuffer())));
+      // A sample that cannot be fetched (a damaged copy of dist/) is said, and start-up goes on.
+      try {
+        const response = await fetch(f.url);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        sources.push(fromBytes(f.name, new Uint8Array(await response.arrayBuffer())));
+      } catch (error) {
+        this.reportImportError(f.name, error);
+      }
     }
     await this.importAll(sources.map((source) => ({ source })), 'sample');
     this.sql = SAMPLE_QUERY;
