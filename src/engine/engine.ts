@@ -137,7 +137,8 @@ export class Engine {
         table = batches.length > 0 ? new Table(batches) : new Table(reader.schema ?? undefined);
       }
     } catch (error) {
-      if (error instanceof Error && /cancel/i.test(error.message)) throw new QueryCancelledError();
+      // Only the worker's own message: a table named `cancelled_orders` in an error is not a cancel.
+      if (error instanceof Error && /query was cancell?ed/i.test(error.message)) throw new QueryCancelledError();
       throw error;
     }
     return { table, elapsedMs: performance.now() - started };

@@ -36,6 +36,12 @@ describe('queries', () => {
     await expect(engine().query('SELECT * FROM khong_co_bang')).rejects.toThrow(/khong_co_bang/);
   });
 
+  it('does not take an error that mentions "cancelled" for a cancel', async () => {
+    const error = await engine().query('SELECT * FROM cancelled_orders').catch((e) => e);
+    expect(error).not.toBeInstanceOf(QueryCancelledError);
+    expect(String(error.message)).toMatch(/cancelled_orders/);
+  });
+
   it('cancels a long query and stays usable', async () => {
     const running = engine().query('SELECT count(*) FROM range(5000000000) t(i) WHERE i % 7 = 3');
     await new Promise((r) => setTimeout(r, 300));
