@@ -1,6 +1,7 @@
 /** The sample workbook from data-samples/, bundled as same-origin assets. The CSV copies are
  *  opened (they are small, and the Parquet reader then loads only when a user needs it). */
 import units from '../../data-samples/don-vi.csv?url';
+import reform from '../../data-samples/sap-xep-don-vi-2025.csv?url';
 import models from '../../data-samples/mo-hinh-dan-van-kheo.csv?url';
 import classification from '../../data-samples/xep-loai-dan-van.csv?url';
 import reception from '../../data-samples/tiep-cong-dan.csv?url';
@@ -10,6 +11,7 @@ export const SAMPLE_FILES: { name: string; url: string }[] = [
   { name: 'mo-hinh-dan-van-kheo.csv', url: models },
   { name: 'xep-loai-dan-van.csv', url: classification },
   { name: 'tiep-cong-dan.csv', url: reception },
+  { name: 'sap-xep-don-vi-2025.csv', url: reform },
 ];
 
 /** The first view: "Dân vận khéo" models per year and unit type. */

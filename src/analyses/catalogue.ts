@@ -1,0 +1,208 @@
+/** The analyses a user can run without SQL: what each view computes, on which table, and the
+ *  chart it shows by default. Each one is a generated query (sql/analysis.ts) on the
+ *  semantic layer, so its SQL can be shown and opened in the editor. */
+import type { ChartSpec } from '../charts/chart-spec';
+import { columnsWith, columnWith, tableKind } from '../domain/roles';
+import { factSource, type SemanticModel } from '../domain/semantic-model';
+import { wordsKey } from '../domain/text-key';
+import {
+  belowLevelQuery,
+  comparisonQuery,
+  missingUnitsQuery,
+  transitionMatrixQuery,
+  transitionQuery,
+  type Aggregate,
+  type BuiltQuery,
+  type CompareMode,
+  type Dimension,
+  type FactSource,
+  type Filters,
+  type Labels,
+  type Measure,
+  type UnitView,
+} from '../sql/analysis';
+
+export type AnalysisKind = 'models' | 'classification' | 'reception' | 'custom';
+export const ANALYSIS_KINDS: AnalysisKind[] = ['models', 'classification', 'reception', 'custom'];
+
+export const VIEWS = {
+  models: ['byUnit', 'change', 'byField', 'rank', 'share', 'missing'],
+  classification: ['distribution', 'distributionPct', 'levelChange', 'transitions', 'matrix', 'score', 'below'],
+  reception: ['byUnit', 'byPeriod', 'bySubject', 'sameTimeLastYear', 'top'],
+  custom: ['custom'],
+} as const satisfies Record<AnalysisKind, readonly string[]>;
+export type AnalysisView = (typeof VIEWS)[AnalysisKind][number];
+
+export interface AnalysisOptions {
+  kind: AnalysisKind;
+  view: AnalysisView;
+  /** null: the table the analysis finds best suited. */
+  table: string | null;
+  /** The measure column compared (null: the analysis's default; for `custom`, count rows). */
+  measure: string | null;
+  aggregate: Aggregate;
+  /** `custom` only. */
+  dims: Dimension[];
+  compare: CompareMode;
+  filters: Filters;
+  unitView: UnitView;
+  /** Transitions: from year A to year B. */
+  yearA: number | null;
+  yearB: number | null;
+  /** Units below this level (1 = Hoàn thành xuất sắc … 4). */
+  level: number;
+  top: number;
+}
+
+export interface BuiltAnalysis {
+  table: string;
+  query: BuiltQuery;
+  /** null: no chart suits it (a list of units), or let the chart pick its defaults. */
+  chart: ChartSpec | null;
+}
+
+export class AnalysisUnavailable extends Error {
+  constructor(readonly reason: 'noTable' | 'noYear' | 'noUnit' | 'noLevel' | 'noMeasure' | 'noYears') {
+    super(reason);
+    this.name = 'AnalysisUnavailable';
+  }
+}
+
+const matches = (text: string, pattern: RegExp) => pattern.test(wordsKey(text));
+
+/** Fact tables suited to an analysis, best first. */
+export function tablesFor(kind: AnalysisKind, model: SemanticModel): string[] {
+  const facts = Object.entries(model.tables).filter(([, t]) => tableKind(t.roles) === 'facts');
+  const score = ([name, t]: (typeof facts)[number]): number => {
+    const measures = columnsWith(t.roles, 'measure');
+    switch (kind) {
+      case 'models':
+        return (matches(name, /mo hinh/) ? 2 : 0) + (measures.some((m) => matches(m, /mo hinh/)) ? 2 : 0) - (measures.length === 0 ? 9 : 0);
+      case 'classification':
+        return columnWith(t.roles, 'level') ? 4 : -9;
+      case 'reception':
+        return (matches(name, /tiep cong dan/) ? 2 : 0) + (measures.some((m) => matches(m, /luot tiep/)) ? 2 : 0) - (measures.length === 0 ? 9 : 0);
+      case 'custom':
+        return 0;
+    }
+  };
+  return facts
+    .map((f) => ({ name: f[0], s: score(f) }))
+    .filter((f) => f.s >= 0)
+    .sort((a, b) => b.s - a.s)
+    .map((f) => f.name);
+}
+
+export function measuresOf(model: SemanticModel, table: string): string[] {
+  const roles = model.tables[table]?.roles ?? {};
+  return [...columnsWith(roles, 'measure'), ...columnsWith(roles, 'score')];
+}
+
+function defaultMeasure(kind: AnalysisKind, model: SemanticModel, table: string): string | null {
+  const measures = measuresOf(model, table);
+  if (kind === 'models') return measures.find((m) => matches(m, /mo hinh/)) ?? measures[0] ?? null;
+  if (kind === 'reception') return measures.find((m) => matches(m, /luot tiep/)) ?? measures[0] ?? null;
+  if (kind === 'classification') return columnWith(model.tables[table]?.roles ?? {}, 'score');
+  return null;
+}
+
+/** Reception shows turns, people and large delegations side by side, the chosen one first. */
+function receptionMeasures(model: SemanticModel, table: string, first: string): Measure[] {
+  const others = measuresOf(model, table).filter((m) => m !== first && matches(m, /luot|nguoi|doan/));
+  return [first, ...others].map((column) => ({ column, aggregate: 'sum' as const, label: column }));
+}
+
+const need = <T>(value: T | null | undefined, reason: AnalysisUnavailable['reason']): T => {
+  if (value === null || value === undefined) throw new AnalysisUnavailable(reason);
+  return value;
+};
+
+export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: Labels): BuiltAnalysis {
+  const table = need(o.table && model.tables[o.table] ? o.table : tablesFor(o.kind, model)[0], 'noTable');
+  const source = need(factSource(model, table), 'noTable');
+  const base = { source, filters: o.filters, view: o.unitView, labels };
+  const built = (query: BuiltQuery, chart: ChartSpec | null): BuiltAnalysis => ({ table, query, chart });
+  const measureColumn = o.measure && measuresOf(model, table).includes(o.measure) ? o.measure : defaultMeasure(o.kind, model, table);
+  const sumOf = (column: string | null): Measure => ({ column, aggregate: 'sum', label: column ?? labels.count });
+  const chart = (type: ChartSpec['type'], x: string, y: string, color: string | null = null): ChartSpec => ({ type, x, y, color });
+  const multiYear = o.filters.yearFrom === null || o.filters.yearTo === null || o.filters.yearFrom !== o.filters.yearTo;
+  const yearColor = multiYear ? labels.year : null;
+
+  switch (o.kind) {
+    case 'models': {
+      need(source.unit, 'noUnit');
+      need(source.year, 'noYear');
+      const m = sumOf(need(measureColumn, 'noMeasure'));
+      const compare = (dims: Dimension[], mode: CompareMode) => comparisonQuery({ ...base, measures: [m], dims, compare: mode });
+      switch (o.view) {
+        case 'change':
+          return built(compare(['year', 'unit'], 'change'), chart('groupedBar', labels.unit, labels.change, yearColor));
+        case 'byField':
+          return built(compare(['year', 'category'], 'share'), chart('stackedBar', labels.year, m.label, source.category));
+        case 'rank':
+          return built(compare(['year', 'unit'], 'rank'), chart('groupedBar', labels.unit, m.label, yearColor));
+        case 'share':
+          return built(compare(['year', 'unit'], 'vsTotal'), chart('groupedBar', labels.unit, labels.share, yearColor));
+        case 'missing':
+          return built(missingUnitsQuery({ ...base, measure: m, presence: Object.keys(model.tables).map((t) => factSource(model, t)).filter((s): s is FactSource => !!s) }), null);
+        default:
+          return built(compare(['year', 'unit'], 'none'), chart('groupedBar', labels.unit, m.label, yearColor));
+      }
+    }
+    case 'classification': {
+      need(source.level, 'noLevel');
+      need(source.year, 'noYear');
+      const count: Measure = { column: null, aggregate: 'count', label: labels.count };
+      switch (o.view) {
+        case 'distributionPct':
+          return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'vsTotal' }), chart('stackedBar', labels.year, labels.share, labels.level));
+        case 'levelChange':
+          return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'change' }), chart('groupedBar', labels.year, labels.change, labels.level));
+        case 'transitions':
+        case 'matrix': {
+          const spec = { ...base, from: need(o.yearA, 'noYears'), to: need(o.yearB, 'noYears') };
+          if (o.view === 'transitions') return built(transitionQuery(spec), null);
+          return built(transitionMatrixQuery(spec), chart('groupedBar', `${labels.level} ${spec.from}`, labels.count, `${labels.level} ${spec.to}`));
+        }
+        case 'score': {
+          const score = need(measureColumn, 'noMeasure');
+          const dims: Dimension[] = source.unitType || source.unit ? ['year', 'unitType'] : ['year'];
+          return built(
+            comparisonQuery({ ...base, measures: [{ column: score, aggregate: 'avg', label: score }], dims, compare: 'none' }),
+            chart('line', labels.year, score, dims.length > 1 ? labels.unitType : null),
+          );
+        }
+        case 'below':
+          return built(belowLevelQuery({ ...base, score: measureColumn, rank: o.level, scoreLabel: measureColumn ?? '' }), null);
+        default:
+          return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'vsTotal' }), chart('stackedBar', labels.year, labels.count, labels.level));
+      }
+    }
+    case 'reception': {
+      need(source.year, 'noYear');
+      const first = need(measureColumn, 'noMeasure');
+      const measures = receptionMeasures(model, table, first);
+      const compare = (dims: Dimension[], mode: CompareMode, top?: number) => comparisonQuery({ ...base, measures, dims, compare: mode, top });
+      const period = source.period ?? labels.year;
+      switch (o.view) {
+        case 'byPeriod':
+          return built(compare(source.period ? ['year', 'period'] : ['year'], 'none'), chart('line', source.period ? period : labels.year, first, source.period ? labels.year : null));
+        case 'bySubject':
+          return built(compare(['year', 'category'], 'share'), chart('stackedBar', labels.year, first, source.category));
+        case 'sameTimeLastYear':
+          return built(compare(source.period ? ['year', 'period'] : ['year'], 'change'), chart('groupedBar', labels.year, labels.change, source.period));
+        case 'top':
+          need(source.unit, 'noUnit');
+          return built(compare(['year', 'unit'], 'none', o.top), chart('groupedBar', labels.unit, first, yearColor));
+        default:
+          need(source.unit, 'noUnit');
+          return built(compare(['year', 'unit'], 'none'), chart('groupedBar', labels.unit, first, yearColor));
+      }
+    }
+    case 'custom': {
+      const measure: Measure = measureColumn ? { column: measureColumn, aggregate: o.aggregate, label: `${measureColumn}` } : { column: null, aggregate: 'count', label: labels.count };
+      const usable = o.dims.filter((d) => (d === 'year' ? source.year : d === 'period' ? source.period : d === 'unit' || d === 'unitType' ? source.unit || source.unitType : d === 'category' ? source.category : source.level));
+      return built(comparisonQuery({ ...base, measures: [measure], dims: usable, compare: o.compare, top: o.top > 0 ? o.top : undefined }), null);
+    }
+  }
+}

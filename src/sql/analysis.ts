@@ -1,0 +1,399 @@
+/** The SQL of every analysis: comparisons (change, share, rank, vs province), classification
+ *  distribution and transitions, units with no record. Identifiers are quoted; every value
+ *  (years, unit types, units, levels) is a numbered parameter — nothing typed is pasted in. */
+import { ident } from './quote';
+import { LEVEL_MAP, UNIT_MAP } from './semantic-tables';
+
+/** A table with the columns that play each role (null: the table has none). */
+export interface FactSource {
+  table: string;
+  year: string | null;
+  period: string | null;
+  unit: string | null;
+  unitType: string | null;
+  category: string | null;
+  level: string | null;
+}
+
+/** Units as each report named them, or rolled up onto today's units through the crosswalk. */
+export type UnitView = 'asWas' | 'current';
+
+export interface Filters {
+  yearFrom: number | null;
+  yearTo: number | null;
+  unitTypes: string[];
+  /** Unit keys (dictionary ids, or the name as written for an unmatched unit). */
+  units: string[];
+  categories: string[];
+}
+
+export const NO_FILTERS: Filters = { yearFrom: null, yearTo: null, unitTypes: [], units: [], categories: [] };
+
+export type Aggregate = 'sum' | 'avg' | 'min' | 'max' | 'count' | 'countUnits';
+export interface Measure {
+  /** null: count rows. */
+  column: string | null;
+  aggregate: Aggregate;
+  label: string;
+}
+
+export type Dimension = 'year' | 'period' | 'unit' | 'unitType' | 'category' | 'level';
+export type CompareMode = 'none' | 'change' | 'share' | 'rank' | 'vsAverage' | 'vsTotal';
+
+/** Result column names, in the interface language. */
+export interface Labels {
+  year: string;
+  unit: string;
+  unitType: string;
+  level: string;
+  previous: string;
+  change: string;
+  changePct: string;
+  share: string;
+  rank: string;
+  average: string;
+  vsAverage: string;
+  total: string;
+  movement: string;
+  up: string;
+  down: string;
+  same: string;
+  notComparable: string;
+  count: string;
+}
+
+export interface Comparison {
+  source: FactSource;
+  measures: Measure[];
+  dims: Dimension[];
+  compare: CompareMode;
+  filters: Filters;
+  view: UnitView;
+  /** Keep the `top` largest values (of the first measure) in each group of the other dims. */
+  top?: number;
+  labels: Labels;
+}
+
+export interface BuiltQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/** Numbered parameters (`$1`, `$2`…), so pieces can be built in any order. */
+class Params {
+  readonly values: unknown[] = [];
+  bind(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+  list(values: readonly unknown[]): string {
+    return values.map((v) => this.bind(v)).join(', ');
+  }
+}
+
+const col = (alias: string, name: string | null, cast = 'VARCHAR') => (name ? `CAST(${alias}.${ident(name)} AS ${cast})` : `NULL::${cast}`);
+
+/** One row per source row, with the roles under fixed names: year, period, unit_key/unit
+ *  (per the view), orig_key/orig_unit (as written), unit_type, category, level_rank/level,
+ *  and m0, m1… for the measures. */
+function baseSelect(src: FactSource, view: UnitView, measures: (string | null)[]): string {
+  const unitText = col('t', src.unit);
+  const prefix = view === 'current' ? 'current' : 'unit';
+  const fields = [
+    `${src.year ? `TRY_CAST(t.${ident(src.year)} AS INTEGER)` : 'NULL::INTEGER'} AS "year"`,
+    `${col('t', src.period)} AS "period"`,
+    `coalesce(m.${prefix}_id, ${unitText}) AS "unit_key"`,
+    `coalesce(m.${prefix}_name, ${unitText}) AS "unit"`,
+    `coalesce(m.unit_id, ${unitText}) AS "orig_key"`,
+    `coalesce(m.unit_name, ${unitText}) AS "orig_unit"`,
+    // A type written in the table describes the unit as it was; today's units take the dictionary's.
+    view === 'current' ? `coalesce(m.current_type, ${col('t', src.unitType)}) AS "unit_type"` : `coalesce(${col('t', src.unitType)}, m.unit_type) AS "unit_type"`,
+    `${col('t', src.category)} AS "category"`,
+    `l.level_rank AS "level_rank"`,
+    `coalesce(l.level_name, ${col('t', src.level)}) AS "level"`,
+    ...measures.map((m, i) => `${m ? `TRY_CAST(t.${ident(m)} AS DOUBLE)` : 'NULL::DOUBLE'} AS "m${i}"`),
+  ];
+  const joins = [
+    src.unit ? `LEFT JOIN ${ident(UNIT_MAP)} AS m ON m.raw = ${unitText}` : `LEFT JOIN (SELECT NULL::VARCHAR AS unit_id, NULL::VARCHAR AS unit_name, NULL::VARCHAR AS unit_type, NULL::VARCHAR AS current_id, NULL::VARCHAR AS current_name, NULL::VARCHAR AS current_type) AS m ON false`,
+    src.level ? `LEFT JOIN ${ident(LEVEL_MAP)} AS l ON l.raw = ${col('t', src.level)}` : `LEFT JOIN (SELECT NULL::INTEGER AS level_rank, NULL::VARCHAR AS level_name) AS l ON false`,
+  ];
+  return `SELECT ${fields.join(', ')} FROM ${ident(src.table)} AS t ${joins.join(' ')}`;
+}
+
+/** Unit type, unit and category filters (the year range is applied after comparing, so the
+ *  first year shown can still be compared with the one before it). */
+function rowFilters(f: Filters, p: Params): string[] {
+  const where: string[] = [];
+  if (f.unitTypes.length > 0) where.push(`unit_type IN (${p.list(f.unitTypes)})`);
+  if (f.units.length > 0) where.push(`unit_key IN (${p.list(f.units)})`);
+  if (f.categories.length > 0) where.push(`category IN (${p.list(f.categories)})`);
+  return where;
+}
+
+function yearFilters(f: Filters, p: Params, column = 'year'): string[] {
+  const where: string[] = [];
+  if (f.yearFrom !== null) where.push(`${column} >= ${p.bind(Math.trunc(f.yearFrom))}`);
+  if (f.yearTo !== null) where.push(`${column} <= ${p.bind(Math.trunc(f.yearTo))}`);
+  return where;
+}
+
+const whereClause = (parts: string[]) => (parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : '');
+
+/** Columns each dimension groups by (the first one is what it is displayed as). */
+const DIM_COLUMNS: Record<Dimension, string[]> = {
+  year: ['year'],
+  period: ['period'],
+  unit: ['unit', 'unit_key'],
+  unitType: ['unit_type'],
+  category: ['category'],
+  level: ['level', 'level_rank'],
+};
+
+/** Ordering of each dimension: levels best first, the rest by value. */
+const DIM_ORDER: Record<Dimension, string> = {
+  year: 'year',
+  period: 'period',
+  unit: 'unit',
+  unitType: 'unit_type',
+  category: 'category',
+  level: 'level_rank NULLS LAST, level',
+};
+
+function aggregate(m: Measure, i: number): string {
+  const v = `m${i}`;
+  switch (m.aggregate) {
+    case 'sum':
+      return `sum(${v})`;
+    case 'avg':
+      return `round(avg(${v}), 2)`;
+    case 'min':
+      return `min(${v})`;
+    case 'max':
+      return `max(${v})`;
+    case 'count':
+      return m.column ? `count(${v})` : 'count(*)';
+    case 'countUnits':
+      return 'count(DISTINCT unit_key)';
+  }
+}
+
+function dimLabel(d: Dimension, src: FactSource, labels: Labels): string {
+  switch (d) {
+    case 'year':
+      return labels.year;
+    case 'period':
+      return src.period ?? 'period';
+    case 'unit':
+      return labels.unit;
+    case 'unitType':
+      return labels.unitType;
+    case 'category':
+      return src.category ?? 'category';
+    case 'level':
+      return labels.level;
+  }
+}
+
+/** The dimension a share, rank or average is taken across (the others form the groups). */
+function subjectDim(dims: Dimension[]): Dimension | null {
+  return (['unit', 'category', 'level', 'unitType', 'period'] as Dimension[]).find((d) => dims.includes(d)) ?? null;
+}
+
+/** Measures per group, with an optional comparison. */
+export function comparisonQuery(spec: Comparison): BuiltQuery {
+  const p = new Params();
+  const { source, labels } = spec;
+  const dims = spec.dims.filter((d) => d !== 'year' || source.year);
+  const measures = spec.measures.length > 0 ? spec.measures : [{ column: null, aggregate: 'count' as const, label: labels.count }];
+  const groupCols = dims.flatMap((d) => DIM_COLUMNS[d]);
+  const base = baseSelect(source, spec.view, measures.map((m) => m.column));
+  const filtered = `SELECT * FROM base${whereClause(rowFilters(spec.filters, p))}`;
+  const aggs = measures.map((m, i) => `${aggregate(m, i)} AS "v${i}"`);
+  const agg = `SELECT ${[...groupCols, ...aggs].join(', ')} FROM filtered${groupCols.length > 0 ? ` GROUP BY ${groupCols.join(', ')}` : ''}`;
+
+  const select = [
+    ...dims.map((d) => `a.${DIM_COLUMNS[d][0]} AS ${ident(dimLabel(d, source, labels))}`),
+    ...measures.map((m, i) => `a.v${i} AS ${ident(m.label)}`),
+  ];
+  let from = 'agg AS a';
+  const others = (except: Dimension | null) => dims.filter((d) => d !== except).flatMap((d) => DIM_COLUMNS[d]);
+  const subject = subjectDim(dims);
+  const groupBy = others(subject);
+  const partition = groupBy.length > 0 ? `PARTITION BY ${groupBy.map((c) => `a.${c}`).join(', ')}` : '';
+
+  const compare = spec.compare === 'change' && !dims.includes('year') ? 'none' : spec.compare;
+  switch (compare) {
+    case 'change': {
+      const same = others('year').map((c) => `p.${c} IS NOT DISTINCT FROM a.${c}`);
+      from = `agg AS a LEFT JOIN agg AS p ON p.year = a.year - 1${same.map((s) => ` AND ${s}`).join('')}`;
+      select.push(`p.v0 AS ${ident(labels.previous)}`, `a.v0 - p.v0 AS ${ident(labels.change)}`, `round(100.0 * (a.v0 - p.v0) / nullif(p.v0, 0), 1) AS ${ident(labels.changePct)}`);
+      break;
+    }
+    case 'share':
+      select.push(`round(100.0 * a.v0 / nullif(sum(a.v0) OVER (${partition}), 0), 1) AS ${ident(labels.share)}`);
+      break;
+    case 'rank':
+      select.push(`rank() OVER (${partition} ORDER BY a.v0 DESC NULLS LAST) AS ${ident(labels.rank)}`);
+      break;
+    case 'vsAverage':
+      select.push(`round(avg(a.v0) OVER (${partition}), 2) AS ${ident(labels.average)}`, `round(a.v0 - avg(a.v0) OVER (${partition}), 2) AS ${ident(labels.vsAverage)}`);
+      break;
+    case 'vsTotal':
+      select.push(`sum(a.v0) OVER (${partition}) AS ${ident(labels.total)}`, `round(100.0 * a.v0 / nullif(sum(a.v0) OVER (${partition}), 0), 1) AS ${ident(labels.share)}`);
+      break;
+    case 'none':
+      break;
+  }
+
+  const where = dims.includes('year') ? yearFilters(spec.filters, p, 'a.year') : [];
+  const order = spec.top
+    ? [...groupBy.map((c) => `a.${c}`), 'a.v0 DESC NULLS LAST', ...dims.filter((d) => d === subject).map((d) => `a.${DIM_ORDER[d]}`)]
+    : dims.map((d) => DIM_ORDER[d].split(', ').map((part) => `a.${part}`).join(', '));
+  const qualify = spec.top ? ` QUALIFY row_number() OVER (${partition} ORDER BY a.v0 DESC NULLS LAST, a.${DIM_COLUMNS[subject ?? 'year'][0]}) <= ${p.bind(Math.max(1, Math.trunc(spec.top)))}` : '';
+  const sql = [
+    `WITH base AS (${base}),`,
+    `filtered AS (${filtered}),`,
+    `agg AS (${agg})`,
+    `SELECT ${select.join(', ')}`,
+    `FROM ${from}${whereClause(where)}${qualify}`,
+    order.length > 0 ? `ORDER BY ${order.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { sql, params: p.values };
+}
+
+/** Units that existed in a year (they appear in any of `presence`'s tables that year) but
+ *  have no row, or only zeros, in `source` for that year. */
+export function missingUnitsQuery(spec: { source: FactSource; measure: Measure; presence: FactSource[]; filters: Filters; view: UnitView; labels: Labels }): BuiltQuery {
+  const p = new Params();
+  const tables = [spec.source, ...spec.presence.filter((s) => s.table !== spec.source.table)].filter((s) => s.year && s.unit);
+  const presence = tables.map((s) => `SELECT year, unit_key, unit, unit_type FROM (${baseSelect(s, spec.view, [])})`).join(' UNION ');
+  const sql = [
+    `WITH base AS (${baseSelect(spec.source, spec.view, [spec.measure.column])}),`,
+    `agg AS (SELECT year, unit_key, ${aggregate(spec.measure, 0)} AS v0 FROM base GROUP BY year, unit_key),`,
+    `present AS (SELECT year, unit_key, any_value(unit) AS unit, any_value(unit_type) AS unit_type FROM (${presence}) WHERE year IS NOT NULL GROUP BY year, unit_key),`,
+    `filtered AS (SELECT * FROM present${whereClause([...rowFilters({ ...spec.filters, categories: [] }, p), ...yearFilters(spec.filters, p)])})`,
+    `SELECT f.year AS ${ident(spec.labels.year)}, f.unit AS ${ident(spec.labels.unit)}, f.unit_type AS ${ident(spec.labels.unitType)}, coalesce(a.v0, 0) AS ${ident(spec.measure.label)}`,
+    `FROM filtered AS f LEFT JOIN agg AS a ON a.year = f.year AND a.unit_key = f.unit_key`,
+    `WHERE coalesce(a.v0, 0) = 0`,
+    `ORDER BY f.year, f.unit_type, f.unit`,
+  ].join('\n');
+  return { sql, params: p.values };
+}
+
+export interface TransitionSpec {
+  source: FactSource;
+  from: number;
+  to: number;
+  filters: Filters;
+  view: UnitView;
+  labels: Labels;
+}
+
+/** One row per unit (or, in the `current` view, per unit and the unit it became), with its
+ *  level in `from` and `to` and the ranks `__ra`/`__rb` for ordering. */
+function transitionRows(spec: TransitionSpec, p: Params): string {
+  const { labels } = spec;
+  const filters = whereClause(rowFilters(spec.filters, p));
+  const from = p.bind(Math.trunc(spec.from));
+  const to = p.bind(Math.trunc(spec.to));
+  // A unit merged in between has no row of its own in `to`: it meets the unit it became.
+  const join =
+    spec.view === 'current'
+      ? 'a.unit_key = b.unit_key AND (a.orig_key = b.orig_key OR a.gone)'
+      : 'a.orig_key = b.orig_key';
+  const movement = `CASE WHEN a.level_rank IS NULL OR b.level_rank IS NULL THEN ${p.bind(labels.notComparable)} WHEN b.level_rank < a.level_rank THEN ${p.bind(labels.up)} WHEN b.level_rank > a.level_rank THEN ${p.bind(labels.down)} ELSE ${p.bind(labels.same)} END`;
+  const columns = [
+    `coalesce(a.orig_unit, b.orig_unit) AS ${ident(labels.unit)}`,
+    ...(spec.view === 'current' ? [`b.orig_unit AS ${ident(`${labels.unit} ${spec.to}`)}`] : []),
+    `a.level AS ${ident(`${labels.level} ${spec.from}`)}`,
+    `b.level AS ${ident(`${labels.level} ${spec.to}`)}`,
+    `${movement} AS ${ident(labels.movement)}`,
+    'coalesce(a.level_rank, 9) AS __ra',
+    'coalesce(b.level_rank, 9) AS __rb',
+  ];
+  return [
+    `WITH base AS (${baseSelect(spec.source, spec.view, [])}),`,
+    `filtered AS (SELECT * FROM base${filters}),`,
+    `a AS (SELECT *, orig_key NOT IN (SELECT orig_key FROM filtered WHERE year = ${to}) AS gone FROM filtered WHERE year = ${from}),`,
+    `b AS (SELECT * FROM filtered WHERE year = ${to})`,
+    `SELECT ${columns.join(', ')} FROM a FULL JOIN b ON ${join}`,
+  ].join('\n');
+}
+
+/** Each unit's level in year `from` and in year `to`, and whether it moved up or down. */
+export function transitionQuery(spec: TransitionSpec): BuiltQuery {
+  const p = new Params();
+  const sql = `SELECT * EXCLUDE (__ra, __rb) FROM (\n${transitionRows(spec, p)}\n)\nORDER BY __ra, __rb, 1`;
+  return { sql, params: p.values };
+}
+
+/** How many units went from each level in `from` to each level in `to`. */
+export function transitionMatrixQuery(spec: TransitionSpec): BuiltQuery {
+  const p = new Params();
+  const a = ident(`${spec.labels.level} ${spec.from}`);
+  const b = ident(`${spec.labels.level} ${spec.to}`);
+  const sql = `SELECT ${a}, ${b}, count(*) AS ${ident(spec.labels.count)} FROM (\n${transitionRows(spec, p)}\n)\nGROUP BY ${a}, ${b}, __ra, __rb\nORDER BY __ra, __rb`;
+  return { sql, params: p.values };
+}
+
+/** Units rated below `rank` (1 = best) in the years of the filter, worst first. */
+export function belowLevelQuery(spec: { source: FactSource; score: string | null; rank: number; filters: Filters; view: UnitView; labels: Labels; scoreLabel: string }): BuiltQuery {
+  const p = new Params();
+  const where = [...rowFilters(spec.filters, p), ...yearFilters(spec.filters, p), `level_rank > ${p.bind(Math.trunc(spec.rank))}`];
+  const { labels } = spec;
+  const sql = [
+    `WITH base AS (${baseSelect(spec.source, spec.view, [spec.score])})`,
+    `SELECT year AS ${ident(labels.year)}, unit AS ${ident(labels.unit)}, unit_type AS ${ident(labels.unitType)}, level AS ${ident(labels.level)}${spec.score ? `, m0 AS ${ident(spec.scoreLabel)}` : ''}`,
+    `FROM base${whereClause(where)}`,
+    `ORDER BY year, level_rank DESC, unit`,
+  ].join('\n');
+  return { sql, params: p.values };
+}
+
+/** Level values no level matched, with how many rows hold each (shown, never guessed). */
+export function unknownLevelsQuery(source: FactSource): string {
+  if (!source.level) return 'SELECT NULL::VARCHAR AS v, 0 AS n WHERE false';
+  return `SELECT CAST(t.${ident(source.level)} AS VARCHAR) AS v, count(*) AS n FROM ${ident(source.table)} AS t LEFT JOIN ${ident(LEVEL_MAP)} AS l ON l.raw = CAST(t.${ident(source.level)} AS VARCHAR) WHERE l.raw IS NULL AND t.${ident(source.level)} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`;
+}
+
+/** Distinct years, unit types and categories of a table, for the filter controls. */
+export function filterOptionsQuery(source: FactSource, view: UnitView): string {
+  return `WITH base AS (${baseSelect(source, view, [])}) SELECT list(DISTINCT year ORDER BY year) FILTER (WHERE year IS NOT NULL) AS years, list(DISTINCT unit_type ORDER BY unit_type) FILTER (WHERE unit_type IS NOT NULL) AS unit_types, list(DISTINCT category ORDER BY category) FILTER (WHERE category IS NOT NULL) AS categories FROM base`;
+}
+
+/** The query with its parameters written in as literals: what "open in the SQL editor"
+ *  shows, so an analyst can read and change it. Never run by the analyses themselves. */
+export function inlineParams(sql: string, params: readonly unknown[]): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i]!;
+    if (quote) {
+      out += ch;
+      if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+      continue;
+    }
+    const m = ch === '$' ? /^\$(\d+)/.exec(sql.slice(i)) : null;
+    if (m) {
+      out += sqlLiteral(params[Number(m[1]) - 1]);
+      i += m[0].length - 1;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+function sqlLiteral(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return `'${String(v).replaceAll("'", "''")}'`;
+}
