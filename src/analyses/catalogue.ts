@@ -2,6 +2,8 @@
  *  chart it shows by default. Each one is a generated query (sql/analysis.ts) on the
  *  semantic layer, so its SQL can be shown and opened in the editor. */
 import type { ChartSpec } from '../charts/chart-spec';
+import { LEVEL_COLORS } from '../charts/palette';
+import { LEVELS } from '../domain/classification';
 import { columnsWith, columnWith, tableKind } from '../domain/roles';
 import { factSource, type SemanticModel } from '../domain/semantic-model';
 import { wordsKey } from '../domain/text-key';
@@ -57,8 +59,8 @@ export interface AnalysisOptions {
 export interface BuiltAnalysis {
   table: string;
   query: BuiltQuery;
-  /** null: no chart suits it (a list of units), or let the chart pick its defaults. */
-  chart: ChartSpec | null;
+  /** null: no chart suits it (a list of units); 'auto': the chart picks from the result. */
+  chart: ChartSpec | 'auto' | null;
 }
 
 export class AnalysisUnavailable extends Error {
@@ -121,10 +123,12 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
   const table = need(o.table && model.tables[o.table] ? o.table : tablesFor(o.kind, model)[0], 'noTable');
   const source = need(factSource(model, table), 'noTable');
   const base = { source, filters: o.filters, view: o.unitView, labels };
-  const built = (query: BuiltQuery, chart: ChartSpec | null): BuiltAnalysis => ({ table, query, chart });
+  const built = (query: BuiltQuery, chart: BuiltAnalysis['chart']): BuiltAnalysis => ({ table, query, chart });
   const measureColumn = o.measure && measuresOf(model, table).includes(o.measure) ? o.measure : defaultMeasure(o.kind, model, table);
   const sumOf = (column: string | null): Measure => ({ column, aggregate: 'sum', label: column ?? labels.count });
   const chart = (type: ChartSpec['type'], x: string, y: string, color: string | null = null): ChartSpec => ({ type, x, y, color });
+  const levels = { values: LEVELS.map((l) => l.name), colors: LEVEL_COLORS };
+  const byLevel = (type: ChartSpec['type'], x: string, y: string, color: string): ChartSpec => ({ type, x, y, color, colorOrder: levels });
   const multiYear = o.filters.yearFrom === null || o.filters.yearTo === null || o.filters.yearFrom !== o.filters.yearTo;
   const yearColor = multiYear ? labels.year : null;
 
@@ -155,14 +159,14 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
       const count: Measure = { column: null, aggregate: 'count', label: labels.count };
       switch (o.view) {
         case 'distributionPct':
-          return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'vsTotal' }), chart('stackedBar', labels.year, labels.share, labels.level));
+          return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'vsTotal' }), byLevel('stackedBar', labels.year, labels.share, labels.level));
         case 'levelChange':
-          return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'change' }), chart('groupedBar', labels.year, labels.change, labels.level));
+          return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'change' }), byLevel('groupedBar', labels.year, labels.change, labels.level));
         case 'transitions':
         case 'matrix': {
           const spec = { ...base, from: need(o.yearA, 'noYears'), to: need(o.yearB, 'noYears') };
           if (o.view === 'transitions') return built(transitionQuery(spec), null);
-          return built(transitionMatrixQuery(spec), chart('groupedBar', `${labels.level} ${spec.from}`, labels.count, `${labels.level} ${spec.to}`));
+          return built(transitionMatrixQuery(spec), byLevel('groupedBar', `${labels.level} ${spec.from}`, labels.count, `${labels.level} ${spec.to}`));
         }
         case 'score': {
           const score = need(measureColumn, 'noMeasure');
@@ -175,7 +179,7 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
         case 'below':
           return built(belowLevelQuery({ ...base, score: measureColumn, rank: o.level, scoreLabel: measureColumn ?? '' }), null);
         default:
-          return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'vsTotal' }), chart('stackedBar', labels.year, labels.count, labels.level));
+          return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'vsTotal' }), byLevel('stackedBar', labels.year, labels.count, labels.level));
       }
     }
     case 'reception': {
@@ -202,7 +206,7 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
     case 'custom': {
       const measure: Measure = measureColumn ? { column: measureColumn, aggregate: o.aggregate, label: `${measureColumn}` } : { column: null, aggregate: 'count', label: labels.count };
       const usable = o.dims.filter((d) => (d === 'year' ? source.year : d === 'period' ? source.period : d === 'unit' || d === 'unitType' ? source.unit || source.unitType : d === 'category' ? source.category : source.level));
-      return built(comparisonQuery({ ...base, measures: [measure], dims: usable, compare: o.compare, top: o.top > 0 ? o.top : undefined }), null);
+      return built(comparisonQuery({ ...base, measures: [measure], dims: usable, compare: o.compare, top: o.top > 0 ? o.top : undefined }), 'auto');
     }
   }
 }

@@ -10,6 +10,9 @@ export interface ChartSpec {
   x: string;
   y: string;
   color: string | null;
+  /** A fixed order (and colours) for the colour series, e.g. classification levels best first;
+   *  series not listed follow in the order they appear. */
+  colorOrder?: { values: readonly string[]; colors: readonly string[] };
 }
 
 export function defaultChartSpec(columns: ResultColumn[]): ChartSpec | null {

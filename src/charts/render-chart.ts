@@ -17,6 +17,13 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
   const hasColor = spec.color !== null;
   const tip = { format: { y: num, x: (d: unknown) => (d instanceof Date ? d.toLocaleDateString(options.locale === 'vi' ? 'vi-VN' : 'en-US') : String(d)) } };
   const fill = hasColor ? 'color' : SINGLE_COLOR;
+  // Series in a fixed order when the spec gives one (levels best first), else as they appear.
+  const seen = [...new Set(data.map((d) => d.color ?? ''))];
+  const fixed = spec.colorOrder?.values.filter((v) => seen.includes(v)) ?? [];
+  const colorDomain = [...fixed, ...seen.filter((v) => !fixed.includes(v))];
+  const colorRange = spec.colorOrder
+    ? [...fixed.map((v) => spec.colorOrder!.colors[spec.colorOrder!.values.indexOf(v)]!), ...CATEGORY_COLORS.slice(3)]
+    : CATEGORY_COLORS;
   const marks: Plot.Markish[] = [];
   // Categories keep the order of the result, so the query's ORDER BY decides the chart's order.
   const xDomain = [...new Set(data.map((d) => (d.x instanceof Date ? d.x.getTime() : d.x)))];
@@ -33,7 +40,7 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
     ariaLabel: `${spec.y} — ${spec.x}`,
     ariaDescription: options.description,
     style: { fontSize: '13px' },
-    color: hasColor ? { legend: true, range: CATEGORY_COLORS, label: spec.color ?? undefined } : undefined,
+    color: hasColor ? { legend: true, type: 'ordinal' as const, domain: colorDomain, range: colorRange, label: spec.color ?? undefined } : undefined,
     y: { grid: true, label: spec.y, tickFormat: num },
   };
 
@@ -50,12 +57,12 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
     return Plot.plot({
       ...common,
       fx: { label: spec.x, padding: 0.15, domain: xDomain, ...tick },
-      x: { axis: null, domain: [...new Set(data.map((d) => d.color ?? ''))] },
+      x: { axis: null, domain: colorDomain },
       marks: [...marks, Plot.ruleY([0])],
     });
   }
 
   // 'bar', or 'stackedBar' (barY stacks the colour series on top of each other).
-  marks.push(Plot.barY(data, { x: 'x', y: 'y', fill, tip }));
+  marks.push(Plot.barY(data, { x: 'x', y: 'y', fill, tip, ...(hasColor ? { z: 'color', order: colorDomain } : {}) }));
   return Plot.plot({ ...common, x: { label: spec.x, type: 'band', domain: xDomain, ...tick }, marks: [...marks, Plot.ruleY([0])] });
 }

@@ -358,9 +358,15 @@ export function unknownLevelsQuery(source: FactSource): string {
   return `SELECT CAST(t.${ident(source.level)} AS VARCHAR) AS v, count(*) AS n FROM ${ident(source.table)} AS t LEFT JOIN ${ident(LEVEL_MAP)} AS l ON l.raw = CAST(t.${ident(source.level)} AS VARCHAR) WHERE l.raw IS NULL AND t.${ident(source.level)} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`;
 }
 
-/** Distinct years, unit types and categories of a table, for the filter controls. */
+/** The values a table offers to each filter control: one row per (kind, key, label). */
 export function filterOptionsQuery(source: FactSource, view: UnitView): string {
-  return `WITH base AS (${baseSelect(source, view, [])}) SELECT list(DISTINCT year ORDER BY year) FILTER (WHERE year IS NOT NULL) AS years, list(DISTINCT unit_type ORDER BY unit_type) FILTER (WHERE unit_type IS NOT NULL) AS unit_types, list(DISTINCT category ORDER BY category) FILTER (WHERE category IS NOT NULL) AS categories FROM base`;
+  const parts = [
+    `SELECT DISTINCT 'year' AS kind, CAST(year AS VARCHAR) AS key, CAST(year AS VARCHAR) AS label FROM base WHERE year IS NOT NULL`,
+    `SELECT DISTINCT 'unitType', unit_type, unit_type FROM base WHERE unit_type IS NOT NULL`,
+    `SELECT DISTINCT 'category', category, category FROM base WHERE category IS NOT NULL`,
+    `SELECT DISTINCT 'unit', unit_key, unit FROM base WHERE unit_key IS NOT NULL`,
+  ];
+  return `WITH base AS (${baseSelect(source, view, [])})\n${parts.join('\nUNION ALL\n')}\nORDER BY kind, label`;
 }
 
 /** The query with its parameters written in as literals: what "open in the SQL editor"

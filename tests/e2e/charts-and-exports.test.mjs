@@ -42,11 +42,11 @@ describe('charts and exports', () => {
   it('stacks and groups by a colour column, with vi-VN tick labels', async () => {
     const { page } = await app.open();
     await runSql(page, `SELECT "Năm", "Nội dung", sum("Số người") AS "Số người" FROM tiep_cong_dan GROUP BY ALL ORDER BY ALL`);
-    // 6 years × 4 subjects
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="chart"] svg g[aria-label="bar"] rect').length === 24);
+    // 7 years × 4 subjects
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="chart"] svg g[aria-label="bar"] rect').length === 28);
     assert.equal(await page.locator('[data-testid="chart-color"]').inputValue(), 'Nội dung');
     await page.locator('[data-testid="chart-type"]').selectOption('stackedBar');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="chart"] svg g[aria-label="bar"] rect').length === 24);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="chart"] svg g[aria-label="bar"] rect').length === 28);
     const ticks = await page.locator('[data-testid="chart"] svg g[aria-label="y-axis tick label"] text').allTextContents();
     assert.ok(ticks.some((t) => /^\d{1,3}\.\d{3}$/.test(t)), `vi-VN thousands in ${ticks.join(' ')}`);
   });
@@ -66,7 +66,7 @@ describe('charts and exports', () => {
     assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const parsed = Papa.parse(csv.bytes.toString('utf8').slice(1).trim()).data;
     assert.deepEqual(parsed[0], ['Năm', 'Loại đơn vị', 'Số mô hình']);
-    assert.equal(parsed.length, 13);
+    assert.equal(parsed.length, 14); // header + 13 rows (2025 has departments only)
 
     const parquet = await downloadOf(page, 'export-parquet');
     assert.equal(parquet.bytes.subarray(0, 4).toString(), 'PAR1');

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { tables, useApp, resultGrid } from './harness.mjs';
+import { sampleRows, tables, useApp, resultGrid } from './harness.mjs';
 
 const app = useApp();
 
@@ -8,15 +8,21 @@ describe('first visit', () => {
   it('opens in Vietnamese with the sample workbook, a query and its chart', async () => {
     const { page, consoleErrors } = await app.open();
     assert.equal(await page.getAttribute('html', 'lang'), 'vi');
-    assert.deepEqual(await tables(page), { don_vi: 30, mo_hinh_dan_van_kheo: 720, tiep_cong_dan: 1344, xep_loai_dan_van: 180 });
+    assert.deepEqual(await tables(page), {
+      don_vi: sampleRows('don-vi'),
+      mo_hinh_dan_van_kheo: sampleRows('mo-hinh-dan-van-kheo'),
+      sap_xep_don_vi_2025: sampleRows('sap-xep-don-vi-2025'),
+      tiep_cong_dan: sampleRows('tiep-cong-dan'),
+      xep_loai_dan_van: sampleRows('xep-loai-dan-van'),
+    });
     const result = page.locator('[data-testid="query-result"]');
     assert.equal(await result.getAttribute('data-state'), 'ok');
-    assert.equal(await result.getAttribute('data-rows'), '12');
+    // 2019–2024: departments and districts; 2025: departments only (districts ended on 1/7/2025).
+    assert.equal(await result.getAttribute('data-rows'), '13');
     const grid = await resultGrid(page);
     assert.deepEqual(grid.columns, ['Năm', 'Loại đơn vị', 'Số mô hình']);
     assert.equal(grid.rows[0][0], '2019');
-    // 6 years × 2 unit types, one bar each
-    assert.equal(await page.locator('[data-testid="chart"] svg g[aria-label="bar"] rect').count(), 12);
+    assert.equal(await page.locator('[data-testid="chart"] svg g[aria-label="bar"] rect').count(), 13);
     assert.equal(await page.locator('[data-testid="run-query"]').textContent(), 'Chạy');
     assert.deepEqual(consoleErrors, []);
   });

@@ -5,7 +5,7 @@ import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { startServer } from '../../scripts/serve.mjs';
 import { foreignRequests, launch, openPage } from './browser.mjs';
@@ -122,6 +122,11 @@ export async function loadFiles(page, files, { confirm = true } = {}) {
 /** A file for setInputFiles as a buffer (Playwright cannot mix paths and buffers). */
 export async function fileAt(relative, name = path.basename(relative)) {
   return { name, mimeType: 'application/octet-stream', buffer: await readFile(fixture(relative)) };
+}
+
+/** Rows of a sample CSV in data-samples/ (the samples have no line breaks inside values). */
+export function sampleRows(name) {
+  return readFileSync(fixture('data-samples', `${name}.csv`), 'utf8').trimEnd().split('\n').length - 1;
 }
 
 export async function alerts(page) {

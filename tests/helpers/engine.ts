@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -25,6 +26,11 @@ export function useEngine(): () => Engine {
 export async function importPath(engine: Engine, file: string, name = path.basename(file)) {
   const bytes = new Uint8Array(await readFile(path.resolve(ROOT, file)));
   return importFile(engine, fromBytes(name, bytes));
+}
+
+/** Rows of a sample CSV in data-samples/ (the samples have no line breaks inside values). */
+export function sampleRows(name: string): number {
+  return readFileSync(path.join(ROOT, 'data-samples', `${name}.csv`), 'utf8').trimEnd().split('\n').length - 1;
 }
 
 export async function rows(engine: Engine, sql: string, params: unknown[] = []) {

@@ -279,3 +279,41 @@ describe('any table', () => {
     expect(Number(n)).toBe(reception.length);
   });
 });
+
+describe('names the dictionary cannot match', () => {
+  it('lists them, and once the user maps or adds them the analyses count them under the right unit', async () => {
+    const e = engine();
+    await e.run(`CREATE TABLE mo_hinh_them AS SELECT * FROM (VALUES (2023, 'UBND H. Tân Phú', 'Kinh tế', 4), (2023, 'Phòng Dân vận Tân Phú', 'Kinh tế', 3), (2023, 'Xã Mới Lập', 'Kinh tế', 2)) AS v("Năm", "Đơn vị", "Lĩnh vực", "Số mô hình")`);
+    const first = await syncSemantics(e, await listTables(e), model);
+    const names = first.unmatched.find((u) => u.table === 'mo_hinh_them')!.names;
+    expect(names.sort()).toEqual(['Phòng Dân vận Tân Phú', 'Xã Mới Lập']); // "UBND H. Tân Phú" matched by itself
+    const { addAlias, addUnit } = await import('../../src/domain/units');
+    let mapped = { ...first.model, units: addAlias(first.model.units, 'Phòng Dân vận Tân Phú', 'code:H03') };
+    mapped = { ...mapped, units: addUnit(mapped.units, 'Xã Mới Lập', 'UBND cấp xã') };
+    const second = await syncSemantics(e, await listTables(e), mapped);
+    expect(second.unmatched.filter((u) => u.table === 'mo_hinh_them')).toEqual([]);
+    const saved = model;
+    model = second.model;
+    try {
+      const got = await run({ table: 'mo_hinh_them', filters: { ...NO_FILTERS, yearFrom: 2023, yearTo: 2023 } });
+      expect(got.map((r) => [r[L.unit], Number(r['Số mô hình'])])).toEqual([
+        ['Huyện Tân Phú', 7],
+        ['Xã Mới Lập', 2],
+      ]);
+    } finally {
+      await e.run('DROP TABLE mo_hinh_them');
+      model = saved;
+      await syncSemantics(e, await listTables(e), model);
+    }
+  });
+
+  it('offers the filter values found in the table', async () => {
+    const { filterOptions } = await import('../../src/analyses/filter-options');
+    const { factSource } = await import('../../src/domain/semantic-model');
+    const options = await filterOptions(engine(), factSource(model, 'tiep_cong_dan')!, 'asWas');
+    expect(options.years).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+    expect(options.unitTypes).toEqual(['Sở, ban, ngành tỉnh', 'UBND cấp huyện']);
+    expect(options.categories).toHaveLength(new Set(reception.map((r) => r['Nội dung'])).size);
+    expect(options.units).toHaveLength(new Set(reception.map((r) => r['Mã đơn vị'])).size);
+  });
+});

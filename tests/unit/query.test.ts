@@ -9,7 +9,7 @@ describe('queries', () => {
     const models = await importPath(engine(), 'data-samples/mo-hinh-dan-van-kheo.csv');
     const result = await rows(
       engine(),
-      `SELECT "Đơn vị", sum("Số mô hình") FILTER (WHERE "Năm" = 2024) - sum("Số mô hình") FILTER (WHERE "Năm" = 2023) AS "Tăng/giảm"
+      `SELECT "Mã đơn vị", sum("Số mô hình") FILTER (WHERE "Năm" = 2024) - sum("Số mô hình") FILTER (WHERE "Năm" = 2023) AS "Tăng/giảm"
        FROM "${models.name}" WHERE "Mã đơn vị" LIKE 'H%' GROUP BY 1 ORDER BY 1`,
     );
     expect(result).toHaveLength(10);

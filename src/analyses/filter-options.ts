@@ -1,0 +1,30 @@
+/** What each filter control of an analysis can offer, read from the table itself. */
+import type { Engine } from '../engine/engine';
+import { filterOptionsQuery, type FactSource, type UnitView } from '../sql/analysis';
+
+export interface Option {
+  key: string;
+  label: string;
+}
+
+export interface FilterOptions {
+  years: number[];
+  unitTypes: string[];
+  categories: string[];
+  units: Option[];
+}
+
+export const NO_OPTIONS: FilterOptions = { years: [], unitTypes: [], categories: [], units: [] };
+
+export async function filterOptions(engine: Engine, source: FactSource, view: UnitView): Promise<FilterOptions> {
+  const result = await engine.run(filterOptionsQuery(source, view));
+  const out: FilterOptions = { years: [], unitTypes: [], categories: [], units: [] };
+  for (const row of result.toArray() as { kind: string; key: string; label: string }[]) {
+    if (row.kind === 'year') out.years.push(Number(row.key));
+    else if (row.kind === 'unitType') out.unitTypes.push(row.key);
+    else if (row.kind === 'category') out.categories.push(row.key);
+    else out.units.push({ key: row.key, label: row.label });
+  }
+  out.years.sort((a, b) => a - b);
+  return out;
+}

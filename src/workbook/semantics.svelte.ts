@@ -1,0 +1,110 @@
+/** The workbook's semantic layer as app state: column roles, units dictionary, crosswalk.
+ *  Every change is saved (in this browser until workbook files exist) and re-synced into the
+ *  engine's helper tables; `version` moves on each sync so analyses re-run. */
+import { syncSemantics, type SyncResult, type Unmatched } from '../analyses/semantic-sync';
+import type { CrosswalkEntry } from '../domain/crosswalk';
+import type { ColumnRole } from '../domain/roles';
+import { emptyModel, parseModel, type SemanticModel } from '../domain/semantic-model';
+import { addAlias, addUnit } from '../domain/units';
+import { notice } from './messages';
+import { workbook } from './workbook.svelte';
+
+const STORAGE_KEY = 'so-dan-van.semantics';
+
+function saved(): SemanticModel {
+  if (new URLSearchParams(globalThis.location?.search ?? '').has('empty')) return emptyModel();
+  try {
+    return parseModel(globalThis.localStorage?.getItem(STORAGE_KEY) ?? null);
+  } catch {
+    return emptyModel();
+  }
+}
+
+class Semantics {
+  model: SemanticModel = $state.raw(saved());
+  unmatched: Unmatched[] = $state.raw([]);
+  unknownLevels: SyncResult['unknownLevels'] = $state.raw([]);
+  crosswalkProblems: string[] = $state.raw([]);
+  /** Moves on after every sync. */
+  version = $state(0);
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  /** Re-reads the tables; calls made while one runs are folded into one more run. */
+  sync(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.syncOnce();
+      } while (this.again);
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async syncOnce() {
+    const engine = workbook.engine;
+    if (!engine) return;
+    try {
+      const result = await syncSemantics(engine, workbook.tables, this.model);
+      this.model = result.model;
+      this.unmatched = result.unmatched;
+      this.unknownLevels = result.unknownLevels;
+      this.crosswalkProblems = result.crosswalkProblems;
+      this.save();
+    } catch (error) {
+      workbook.say(notice('semantics.failed', { detail: error instanceof Error ? error.message : String(error) }));
+    }
+    this.version++;
+  }
+
+  private save() {
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(this.model));
+    } catch {
+      // Storage denied or full: the mapping lasts for this visit.
+    }
+  }
+
+  private change(model: SemanticModel) {
+    this.model = model;
+    void this.sync();
+  }
+
+  setRole(table: string, column: string, role: ColumnRole) {
+    const t = this.model.tables[table];
+    if (!t) return;
+    this.change({ ...this.model, tables: { ...this.model.tables, [table]: { roles: { ...t.roles, [column]: role }, confirmed: false } } });
+  }
+
+  confirm(table: string) {
+    const t = this.model.tables[table];
+    if (!t) return;
+    this.model = { ...this.model, tables: { ...this.model.tables, [table]: { ...t, confirmed: true } } };
+    this.save();
+  }
+
+  /** The user says: this name means that unit. */
+  mapName(name: string, unitId: string) {
+    this.change({ ...this.model, units: addAlias(this.model.units, name, unitId) });
+  }
+
+  addUnitNamed(name: string) {
+    this.change({ ...this.model, units: addUnit(this.model.units, name, null) });
+  }
+
+  addCrosswalk(entry: CrosswalkEntry) {
+    this.change({ ...this.model, crosswalk: [...this.model.crosswalk.filter((e) => e.from !== entry.from), entry] });
+  }
+
+  removeCrosswalk(from: string) {
+    this.change({ ...this.model, crosswalk: this.model.crosswalk.filter((e) => e.from !== from) });
+  }
+}
+
+export const semantics = new Semantics();
