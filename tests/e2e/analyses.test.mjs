@@ -39,7 +39,19 @@ async function openAnalyses(page) {
   await page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok', null, { timeout: 30_000 });
 }
 
-const select = (page, testid, value) => change(page, () => page.locator(`[data-testid="${testid}"]`).selectOption(String(value)));
+/** Picks an option, and waits for the analysis when that changed anything. */
+async function select(page, testid, value) {
+  const control = page.locator(`[data-testid="${testid}"]`);
+  // Svelte applies the change and starts the new run in microtasks, before Playwright's next
+  // evaluation: waiting for `ok` then sees the new result (two views may share one query).
+  await control.selectOption(String(value));
+  await settled(page);
+}
+
+/** The analysis shown has finished (a sync of the semantic layer may have re-run it). */
+async function settled(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok', null, { timeout: 30_000 });
+}
 const check = (page, testid, value) => change(page, () => page.locator(`[data-testid="${testid}"][value="${value}"]`).check());
 
 async function table(page) {
@@ -169,5 +181,47 @@ describe('analyses without SQL', () => {
     await page.locator('[data-testid="crosswalk-date"]').fill('2025-03-01');
     await page.locator('[data-testid="crosswalk-add"]').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="crosswalk-row"]').length === 6);
+  });
+
+  it('runs every view of every subject on the sample workbook', async () => {
+    const { page } = await app.open();
+    await openAnalyses(page);
+    const kinds = { models: ['byUnit', 'change', 'byField', 'rank', 'share', 'missing'], classification: ['distribution', 'distributionPct', 'levelChange', 'transitions', 'matrix', 'score', 'below'], reception: ['byUnit', 'byPeriod', 'bySubject', 'sameTimeLastYear', 'top'] };
+    for (const [kind, views] of Object.entries(kinds)) {
+      await select(page, 'analysis-kind', kind);
+      for (const view of views) {
+        await select(page, 'analysis-view', view);
+        const rows = Number(await result(page).getAttribute('data-rows'));
+        assert.ok(rows > 0, `${kind}/${view} has rows`);
+        // A chart where one suits the view, else the table; never neither.
+        const shown = await page.locator('[data-testid="analysis-chart"] svg, [data-testid="analysis-result"] table').count();
+        assert.ok(shown > 0, `${kind}/${view} shows something`);
+      }
+    }
+    assert.deepEqual(await page.locator('[role="alert"]').allTextContents(), []);
+  });
+
+  it('lists unit names that match nothing, and takes the user\'s answer', async () => {
+    const { page } = await app.open();
+    const text = 'Năm,Đơn vị,Lĩnh vực,Số mô hình\n2024,Phòng Dân vận Tân Phú,Kinh tế,3\n2024,Xã Mới Lập,Kinh tế,2\n2024,<img src=x onerror=alert(1)>,Kinh tế,1\n';
+    await page.locator('[data-testid="file-input"]').setInputFiles({ name: 'mo-hinh-bo-sung.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await page.locator('[data-testid="import-confirm"]').click();
+    await page.locator('[data-testid="table-item"][data-table="mo_hinh_bo_sung"][data-rows]').waitFor();
+    await page.locator('[data-testid="tab-semantics"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="unmatched-name"]').length === 3);
+    // Shown as text, never as markup.
+    assert.equal(await page.locator('[data-testid="unmatched-name"] img').count(), 0);
+    const tanPhu = page.locator('[data-testid="unmatched-name"][data-name="Phòng Dân vận Tân Phú"]');
+    await tanPhu.locator('[data-testid="unmatched-map"]').selectOption({ label: 'Huyện Tân Phú' });
+    await page.locator('[data-testid="unmatched-name"][data-name="Xã Mới Lập"] [data-testid="unmatched-add"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="unmatched-name"]').length === 1);
+    await page.locator('[data-testid="unmatched-add"]').click();
+    await page.locator('[data-testid="units-all-matched"]').waitFor();
+
+    await page.locator('[data-testid="tab-analyses"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok', null, { timeout: 30_000 });
+    await select(page, 'analysis-table', 'mo_hinh_bo_sung');
+    const rows = await table(page);
+    assert.deepEqual(rows.map((r) => [r['Đơn vị'], r['Số mô hình']]).sort(), [['<img src=x onerror=alert(1)>', '1'], ['Huyện Tân Phú', '3'], ['Xã Mới Lập', '2']].sort());
   });
 });
