@@ -106,6 +106,14 @@ export function createTableAs(table: string, projections: Projection[], source: 
   return `CREATE TABLE ${ident(table)} AS SELECT ${select} FROM ${source}${where ? ` WHERE ${where}` : ''}`;
 }
 
+export function renameTable(from: string, to: string): string {
+  return `ALTER TABLE ${ident(from)} RENAME TO ${ident(to)}`;
+}
+
+export function selectAll(table: string): string {
+  return `SELECT * FROM ${ident(table)}`;
+}
+
 export function dropTable(table: string): string {
   return `DROP TABLE IF EXISTS ${ident(table)}`;
 }

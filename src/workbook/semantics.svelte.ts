@@ -1,27 +1,16 @@
 /** The workbook's semantic layer as app state: column roles, units dictionary, crosswalk.
- *  Every change is saved (in this browser until workbook files exist) and re-synced into the
- *  engine's helper tables; `version` moves on each sync so analyses re-run. */
+ *  Every change is re-synced into the engine's helper tables (`version` moves on each sync so
+ *  analyses re-run) and saved with the workbook (persistence.svelte.ts). */
 import { syncSemantics, type SyncResult, type Unmatched } from '../analyses/semantic-sync';
 import type { CrosswalkEntry } from '../domain/crosswalk';
 import type { ColumnRole } from '../domain/roles';
-import { emptyModel, parseModel, type SemanticModel } from '../domain/semantic-model';
+import { emptyModel, type SemanticModel } from '../domain/semantic-model';
 import { addAlias, addUnit } from '../domain/units';
 import { notice } from './messages';
 import { workbook } from './workbook.svelte';
 
-const STORAGE_KEY = 'so-dan-van.semantics';
-
-function saved(): SemanticModel {
-  if (new URLSearchParams(globalThis.location?.search ?? '').has('empty')) return emptyModel();
-  try {
-    return parseModel(globalThis.localStorage?.getItem(STORAGE_KEY) ?? null);
-  } catch {
-    return emptyModel();
-  }
-}
-
 class Semantics {
-  model: SemanticModel = $state.raw(saved());
+  model: SemanticModel = $state.raw(emptyModel());
   unmatched: Unmatched[] = $state.raw([]);
   unknownLevels: SyncResult['unknownLevels'] = $state.raw([]);
   crosswalkProblems: string[] = $state.raw([]);
@@ -56,19 +45,10 @@ class Semantics {
       this.unmatched = result.unmatched;
       this.unknownLevels = result.unknownLevels;
       this.crosswalkProblems = result.crosswalkProblems;
-      this.save();
     } catch (error) {
       workbook.say(notice('semantics.failed', { detail: error instanceof Error ? error.message : String(error) }));
     }
     this.version++;
-  }
-
-  private save() {
-    try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(this.model));
-    } catch {
-      // Storage denied or full: the mapping lasts for this visit.
-    }
   }
 
   private change(model: SemanticModel) {
@@ -86,7 +66,6 @@ class Semantics {
     const t = this.model.tables[table];
     if (!t) return;
     this.model = { ...this.model, tables: { ...this.model.tables, [table]: { ...t, confirmed: true } } };
-    this.save();
   }
 
   /** The user says: this name means that unit. */

@@ -54,6 +54,9 @@ export type QueryState =
   | { state: 'ok'; sql: string; table: Table; elapsedMs: number }
   | { state: 'error'; sql: string };
 
+/** Statements that cannot change a table (anything else may, and marks the data as changed). */
+const READ_ONLY_SQL = /^\s*(select|with|from|describe|show|summarize|explain|pragma\s+table_info)\b[^;]*;?\s*$/i;
+
 function excerpt(sql: string): string {
   const flat = sql.replace(/\s+/g, ' ').trim();
   return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
@@ -69,7 +72,14 @@ class Workbook {
   pending: PendingImport[] = $state.raw([]);
   /** Series (by report stem) the user chose not to combine. */
   keepSeparate: Record<string, boolean> = $state({});
-  private presets: Record<string, ImportPreset> = loadPresets();
+  /** Remembered import choices per report (saved with the workbook). */
+  presets: Record<string, ImportPreset> = $state.raw(loadPresets());
+  /** Moves on whenever a user query may have changed a table's contents. */
+  dataRevision = $state(0);
+  /** Opened read-only: editors hidden (`?view`, or a workbook file saved for viewing). */
+  viewOnly = $state(false);
+  /** Set by the persistence module: opens a workbook file (`.sdv`) instead of importing it. */
+  onWorkbookFile: ((file: File) => Promise<void>) | null = null;
   private loadController: AbortController | null = null;
   private nextPendingId = 1;
 
@@ -94,6 +104,10 @@ class Workbook {
   async openFiles(files: File[]) {
     const engine = this.engine;
     if (!engine) return;
+    const workbookFiles = files.filter((f) => /\.sdv$/i.test(f.name));
+    for (const f of workbookFiles) await this.onWorkbookFile?.(f);
+    files = files.filter((f) => !workbookFiles.includes(f));
+    if (files.length === 0) return;
     const direct: ImportSource[] = [];
     const pending: PendingImport[] = [];
     const taken = new Set([...this.tables.map((t) => t.name), ...this.pending.map((p) => p.plan.tableName)]);
@@ -178,7 +192,7 @@ class Workbook {
     this.pending = [];
     const series = seriesGroups(items.map((item) => ({ fileName: item.plan.fileName, item }))).filter((g) => !this.keepSeparate[g.stem]);
     const inSeries = new Set(series.flatMap((g) => g.items.map((i) => i.item.id)));
-    for (const item of items) this.presets[reportStem(item.plan.fileName)] = presetOf(item.plan);
+    this.presets = { ...this.presets, ...Object.fromEntries(items.map((item) => [reportStem(item.plan.fileName), presetOf(item.plan)])) };
     try {
       localStorage.setItem(PRESETS_KEY, JSON.stringify(this.presets));
     } catch {
@@ -303,6 +317,7 @@ class Workbook {
     try {
       const { table, elapsedMs } = await engine.query(sql);
       this.result = { state: 'ok', sql, table, elapsedMs };
+      if (!READ_ONLY_SQL.test(sql)) this.dataRevision++;
     } catch (error) {
       this.result = { state: 'error', sql };
       if (error instanceof QueryCancelledError) this.say(notice('error.queryCancelled', {}, 'info'));

@@ -1,0 +1,117 @@
+/** The workbook file (`.sdv`): a zip holding a versioned `workbook.json` and every table as
+ *  Parquet under `tables/`. Reading validates everything (zip structure and checksums, the
+ *  manifest, every table's bytes) before anything in the open workbook is touched. */
+import { unzipSync, zipSync, type Unzipped } from 'fflate';
+import type { SemanticModel } from '../domain/semantic-model';
+import { parseModel } from '../domain/semantic-model';
+import type { ImportPreset } from '../import/presets';
+
+export const WORKBOOK_FORMAT = 'so-dan-van/workbook';
+export const WORKBOOK_VERSION = 1;
+export const WORKBOOK_EXTENSION = '.sdv';
+/** Above this the file is refused before it is inflated (a zip bomb, or not ours). */
+export const MAX_UNPACKED_BYTES = 2 * 1024 ** 3;
+const MAX_ENTRIES = 10_000;
+
+export interface WorkbookTable {
+  name: string;
+  rows: number;
+  /** Path inside the zip. */
+  file: string;
+}
+
+export interface WorkbookManifest {
+  format: typeof WORKBOOK_FORMAT;
+  version: number;
+  savedAt: string;
+  /** Opened read-only (editors hidden) wherever it is opened. */
+  viewOnly: boolean;
+  tables: WorkbookTable[];
+  semantics: SemanticModel;
+  presets: Record<string, ImportPreset>;
+  sql: string;
+}
+
+export type WorkbookProblem = 'not-zip' | 'no-manifest' | 'foreign' | 'newer' | 'damaged' | 'too-large';
+
+export class WorkbookFileError extends Error {
+  constructor(
+    readonly problem: WorkbookProblem,
+    readonly detail = '',
+  ) {
+    super(`${problem}${detail ? `: ${detail}` : ''}`);
+    this.name = 'WorkbookFileError';
+  }
+}
+
+/** A table's Parquet path: the SQL name is already safe for a path. */
+export const tablePath = (name: string) => `tables/${name}.parquet`;
+
+export function packWorkbook(manifest: WorkbookManifest, tables: Map<string, Uint8Array>): Uint8Array {
+  const files: Record<string, [Uint8Array, { level: 0 | 6 }]> = {
+    'workbook.json': [new TextEncoder().encode(JSON.stringify(manifest, null, 2)), { level: 6 }],
+  };
+  // Parquet is already compressed: stored as is, which keeps saving fast.
+  for (const t of manifest.tables) files[t.file] = [tables.get(t.name)!, { level: 0 }];
+  return zipSync(files);
+}
+
+const isParquet = (b: Uint8Array | undefined) =>
+  !!b && b.length >= 8 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31 && b.at(-4) === 0x50 && b.at(-3) === 0x41 && b.at(-2) === 0x52 && b.at(-1) === 0x31;
+
+export interface OpenedWorkbook {
+  manifest: WorkbookManifest;
+  tables: Map<string, Uint8Array>;
+}
+
+export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
+  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new WorkbookFileError('not-zip');
+  let entries: Unzipped;
+  let declared = 0;
+  let count = 0;
+  try {
+    entries = unzipSync(bytes, {
+      // Sizes come from the zip's directory: refuse before inflating anything absurd.
+      filter: (f) => {
+        declared += f.originalSize;
+        count++;
+        if (declared > MAX_UNPACKED_BYTES || count > MAX_ENTRIES) throw new WorkbookFileError('too-large');
+        return true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof WorkbookFileError) throw error;
+    throw new WorkbookFileError('damaged', error instanceof Error ? error.message : String(error));
+  }
+  const json = entries['workbook.json'];
+  if (!json) throw new WorkbookFileError('no-manifest');
+  let manifest: WorkbookManifest;
+  try {
+    manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json)) as WorkbookManifest;
+  } catch (error) {
+    throw new WorkbookFileError('damaged', error instanceof Error ? error.message : String(error));
+  }
+  if (manifest === null || typeof manifest !== 'object' || manifest.format !== WORKBOOK_FORMAT) throw new WorkbookFileError('foreign');
+  if (typeof manifest.version !== 'number' || manifest.version > WORKBOOK_VERSION) throw new WorkbookFileError('newer', String(manifest.version));
+  if (!Array.isArray(manifest.tables)) throw new WorkbookFileError('damaged', 'tables');
+  const tables = new Map<string, Uint8Array>();
+  for (const t of manifest.tables) {
+    if (typeof t?.name !== 'string' || !/^[a-z_][a-z0-9_]*$/.test(t.name) || typeof t.file !== 'string') throw new WorkbookFileError('damaged', 'table list');
+    const data = entries[t.file];
+    if (!isParquet(data)) throw new WorkbookFileError('damaged', t.file);
+    tables.set(t.name, data!);
+  }
+  return {
+    manifest: {
+      format: WORKBOOK_FORMAT,
+      version: manifest.version,
+      savedAt: String(manifest.savedAt ?? ''),
+      viewOnly: manifest.viewOnly === true,
+      tables: manifest.tables,
+      semantics: parseModel(JSON.stringify(manifest.semantics ?? null)),
+      presets: typeof manifest.presets === 'object' && manifest.presets !== null ? manifest.presets : {},
+      sql: typeof manifest.sql === 'string' ? manifest.sql : '',
+    },
+    tables,
+  };
+}

@@ -1,0 +1,119 @@
+// Nothing lost: autosave and restore after a reload, save as a workbook file and open it
+// again (also read-only and by ?workbook=), and damaged files refused with the workbook intact.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { alerts, fixture, loadFiles, runSql, sampleRows, tables, useApp, waitForTable, waitReady } from './harness.mjs';
+
+const app = useApp();
+const served = fixture('dist', 'kiem-thu-so-lam-viec.sdv');
+after(() => rm(served, { force: true }));
+
+async function saved(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved', null, { timeout: 60_000 });
+}
+
+async function saveAs(page, { viewOnly = false } = {}) {
+  if (viewOnly) await page.locator('[data-testid="save-view-only"]').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="save-workbook"]').click()]);
+  assert.match(download.suggestedFilename(), /\.sdv$/);
+  return readFile(await download.path());
+}
+
+const sdvFile = (name, buffer) => ({ name, mimeType: 'application/zip', buffer: Buffer.from(buffer) });
+
+describe('nothing lost', () => {
+  it('autosaves everything and restores it after a reload, data included', async () => {
+    const { page } = await app.open();
+    await loadFiles(page, fixture('tests/fixtures/Tiếp công dân 2022.csv'));
+    await waitForTable(page, 'tiep_cong_dan_2022');
+    await runSql(page, `CREATE TABLE ghi_chu AS SELECT 'đã sửa' AS "Ghi chú", 42 AS n`);
+    await runSql(page, 'SELECT n FROM ghi_chu');
+    await page.locator('[data-testid="tab-semantics"]').click();
+    await page.locator('[data-testid="semantics-table"]').selectOption('tiep_cong_dan_2022');
+    await page.locator('[data-testid="roles-confirm"]').click();
+    await saved(page);
+    const before = await tables(page);
+
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual(await tables(page), before);
+    assert.equal(await page.locator('.cm-content').innerText(), 'SELECT n FROM ghi_chu');
+    const result = await runSql(page, 'SELECT "Ghi chú", n FROM ghi_chu');
+    assert.equal(await result.getAttribute('data-rows'), '1');
+    assert.equal(await page.locator('[data-testid="query-result"] td[data-value="đã sửa"]').count(), 1);
+    await page.locator('[data-testid="tab-semantics"]').click();
+    await page.locator('[data-testid="semantics-table"]').selectOption('tiep_cong_dan_2022');
+    await page.locator('[data-testid="roles-state"][data-confirmed="true"]').waitFor();
+  });
+
+  it('saves the workbook as a file and opens it again in another browser', async () => {
+    const { page } = await app.open();
+    await runSql(page, `CREATE TABLE them AS SELECT 1 AS a`);
+    const bytes = await saveAs(page);
+    const entries = unzipSync(new Uint8Array(bytes));
+    const manifest = JSON.parse(new TextDecoder().decode(entries['workbook.json']));
+    assert.equal(manifest.format, 'so-dan-van/workbook');
+    assert.equal(manifest.version, 1);
+    assert.ok(manifest.tables.some((t) => t.name === 'them'));
+    assert.equal(new TextDecoder().decode(entries['tables/them.parquet'].subarray(0, 4)), 'PAR1');
+
+    const other = await app.open('?empty');
+    await other.page.locator('[data-testid="file-input"]').setInputFiles(sdvFile('so.sdv', bytes));
+    await waitForTable(other.page, 'them');
+    assert.deepEqual(await tables(other.page), { ...(await tables(page)) });
+    assert.equal(await other.page.locator('[data-testid="view-only"]').count(), 0);
+  });
+
+  it('opens a workbook saved for viewing read-only, from a file and by ?workbook=', async () => {
+    const { page } = await app.open();
+    const bytes = await saveAs(page, { viewOnly: true });
+
+    const viewer = await app.open('?empty');
+    await viewer.page.locator('[data-testid="file-input"]').setInputFiles(sdvFile('xem.sdv', bytes));
+    await viewer.page.locator('[data-testid="view-only"]').waitFor();
+    assert.equal(await viewer.page.locator('[data-testid="sql-editor"]').isVisible(), false);
+    assert.equal(await viewer.page.locator('[data-testid="file-input"]').count(), 0);
+
+    await writeFile(served, bytes);
+    const linked = await app.open('?workbook=kiem-thu-so-lam-viec.sdv');
+    await linked.page.locator('[data-testid="view-only"]').waitFor();
+    assert.deepEqual(await tables(linked.page), await tables(page));
+    await linked.page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok', null, { timeout: 30_000 });
+    assert.equal(await linked.page.locator('[data-testid="tab-sql"]').count(), 0);
+    // Filters still work in view mode.
+    await linked.page.locator('[data-testid="analysis-year-from"]').selectOption('2024');
+    await linked.page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok');
+  });
+
+  it('refuses damaged, foreign and newer files with a clear message, keeping the open workbook', async () => {
+    const { page } = await app.open();
+    const good = new Uint8Array(await saveAs(page));
+    const entries = unzipSync(good);
+    const manifest = JSON.parse(new TextDecoder().decode(entries['workbook.json']));
+    const newer = zipSync({ ...entries, 'workbook.json': strToU8(JSON.stringify({ ...manifest, version: 99 })) });
+    const foreign = zipSync({ 'word/document.xml': strToU8('<w:document/>') });
+    const notOurs = zipSync({ ...entries, 'workbook.json': strToU8(JSON.stringify({ ...manifest, format: 'something-else' })) });
+    const brokenTable = zipSync({ ...entries, 'tables/don_vi.parquet': strToU8('not parquet') });
+    const truncated = good.subarray(0, Math.floor(good.length / 2));
+    const before = await tables(page);
+    const files = [
+      ['mới.sdv', newer, /phiên bản mới hơn/],
+      ['lạ.sdv', foreign, /không phải sổ làm việc/],
+      ['khác.sdv', notOurs, /không phải sổ làm việc/],
+      ['hỏng-bảng.sdv', brokenTable, /bị hỏng/],
+      ['cụt.sdv', truncated, /bị hỏng|không phải/],
+      ['rác.sdv', new Uint8Array([1, 2, 3, 4, 5]), /không phải sổ làm việc/],
+    ];
+    for (const [name, bytes, pattern] of files) {
+      await page.locator('[data-testid="file-input"]').setInputFiles(sdvFile(name, bytes));
+      await page.waitForFunction((n) => [...document.querySelectorAll('[role="alert"][data-testid="error"]')].some((e) => e.textContent.includes(`“${n}”`)), name, { timeout: 30_000 });
+      const message = (await alerts(page)).find((m) => m.includes(`“${name}”`));
+      assert.match(message, pattern, message);
+      assert.match(message, /giữ nguyên/);
+    }
+    assert.deepEqual(await tables(page), before);
+    assert.equal(before.don_vi, sampleRows('don-vi'));
+  });
+});
