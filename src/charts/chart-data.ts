@@ -36,14 +36,14 @@ export function chartData(table: Table, spec: ChartSpec): ChartDatum[] {
   return out;
 }
 
-/** Bars for more categories than this cannot be read (and take seconds to draw): the chart
- *  asks for a filter instead. */
-export const MAX_BAR_CATEGORIES = 150;
+/** Bar charts with more categories (or bars) than this cannot be read and take seconds to
+ *  draw: the chart asks for a filter instead. */
+export const MAX_BAR_CATEGORIES = 200;
+export const MAX_BARS = 2000;
 
 /** How many distinct x values a bar chart of `data` would have, when that is too many. */
 export function tooManyBars(data: ChartDatum[], spec: ChartSpec): number | null {
   if (spec.type === 'line') return null;
   const xs = new Set(data.map((d) => (d.x instanceof Date ? d.x.getTime() : d.x)));
-  const bars = spec.type === 'groupedBar' ? xs.size * Math.max(1, new Set(data.map((d) => d.color)).size) : xs.size;
-  return bars > MAX_BAR_CATEGORIES ? xs.size : null;
+  return xs.size > MAX_BAR_CATEGORIES || data.length > MAX_BARS ? xs.size : null;
 }

@@ -40,7 +40,13 @@ class Semantics {
     const engine = workbook.engine;
     if (!engine) return;
     try {
-      const result = await syncSemantics(engine, workbook.tables, this.model);
+      const input = this.model;
+      const result = await syncSemantics(engine, workbook.tables, input);
+      // The user changed something meanwhile: that change wins; sync again from it.
+      if (this.model !== input) {
+        this.again = true;
+        return;
+      }
       this.model = result.model;
       this.unmatched = result.unmatched;
       this.unknownLevels = result.unknownLevels;

@@ -63,3 +63,15 @@ describe('chart defaults', () => {
     ]);
   });
 });
+
+describe('charts that would be unreadable', () => {
+  it('asks for a filter instead of drawing thousands of bars', async () => {
+    const { tooManyBars, MAX_BAR_CATEGORIES } = await import('../../src/charts/chart-data');
+    const bars = (n: number, colors = 1) => Array.from({ length: n * colors }, (_, i) => ({ x: `Đơn vị ${Math.floor(i / colors)}`, y: i, color: String(i % colors) }));
+    const spec = { type: 'groupedBar' as const, x: 'Đơn vị', y: 'Số', color: 'Năm' };
+    expect(tooManyBars(bars(31, 7), spec)).toBeNull();
+    expect(tooManyBars(bars(MAX_BAR_CATEGORIES + 1), { ...spec, type: 'bar' })).toBe(MAX_BAR_CATEGORIES + 1);
+    expect(tooManyBars(bars(400, 7), spec)).toBe(400);
+    expect(tooManyBars(bars(5000), { ...spec, type: 'line' })).toBeNull();
+  });
+});
