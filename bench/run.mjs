@@ -57,7 +57,10 @@ async function newPage(context) {
       if (document.documentElement.dataset.ready === 'true' && !window.__readyAt) window.__readyAt = performance.now();
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
   });
-  return { context: ctx, page: await ctx.newPage() };
+  const page = await ctx.newPage();
+  page.on('crash', () => log('the page crashed'));
+  page.on('pageerror', (e) => log(`page error: ${e}`));
+  return { context: ctx, page };
 }
 
 async function openApp(search = '?empty') {

@@ -17,6 +17,8 @@ export function chartData(table: Table, spec: ChartSpec): ChartDatum[] {
   const xi = index(spec.x);
   const yi = index(spec.y);
   const ci = spec.color ? index(spec.color) : -1;
+  // A spec naming columns the result does not have draws nothing rather than failing.
+  if (xi < 0 || yi < 0) return [];
   const xCol = columns[xi]!;
   const xs = table.getChildAt(xi);
   const ys = table.getChildAt(yi);

@@ -27,6 +27,9 @@ export class Engine {
     private readonly db: AsyncDuckDB,
     private readonly userConn: AsyncDuckDBConnection,
     private readonly workConn: AsyncDuckDBConnection,
+    /** Exports (autosave, save as) stream on their own connection, so analyses and imports
+     *  are not queued behind a big table being written out. */
+    private readonly exportConn: AsyncDuckDBConnection,
     private readonly parquet: ParquetCodec,
     private readonly readsBlobs: boolean,
   ) {}
@@ -38,8 +41,9 @@ export class Engine {
     await db.open({ query: { castDecimalToDouble: true } });
     const userConn = await db.connect();
     const workConn = await db.connect();
+    const exportConn = await db.connect();
     await workConn.query('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false');
-    return new Engine(db, userConn, workConn, parquet, readsBlobs);
+    return new Engine(db, userConn, workConn, exportConn, parquet, readsBlobs);
   }
 
   /** Runs user SQL (one or more statements; the last one's rows are returned). Cancellable. */
@@ -92,15 +96,54 @@ export class Engine {
     if (first) throw new Error('the file holds no row group');
   }
 
+  /** Loads Parquet parts written by `exportParquetParts`, in order, into one new table. */
+  async loadParquetParts(table: string, parts: Uint8Array[]): Promise<void> {
+    let first = true;
+    for (const part of parts) {
+      for await (const chunk of this.parquet.read(part.slice())) {
+        await this.serialised(this.workConn, () => this.workConn.insertArrowFromIPCStream(chunk.ipc, { name: table, create: first }));
+        first = false;
+      }
+    }
+    if (first) throw new Error('the table holds no data');
+  }
+
   /** The rows of `sql` as Parquet bytes. */
   async exportParquet(sql: string): Promise<Uint8Array> {
     const { table } = await this.timed(this.workConn, sql, []);
     return this.parquet.write(tableToIPC(table, 'stream'));
   }
 
+  /** The rows of `sql` as Parquet files of about `rowsPerPart` rows each, streamed from the
+   *  engine batch by batch: a big table is never held whole in JavaScript memory. */
+  exportParquetParts(sql: string, rowsPerPart = 250_000): Promise<Uint8Array[]> {
+    return this.serialised(this.exportConn, async () => {
+      const parts: Uint8Array[] = [];
+      const reader = await this.exportConn.send(sql, false);
+      let batches: RecordBatch[] = [];
+      let rows = 0;
+      const flush = async () => {
+        if (batches.length === 0) return;
+        parts.push(await this.parquet.write(tableToIPC(new Table(batches), 'stream')));
+        batches = [];
+        rows = 0;
+      };
+      for await (const batch of reader) {
+        batches.push(batch);
+        rows += batch.numRows;
+        if (rows >= rowsPerPart) await flush();
+      }
+      await flush();
+      // An empty table still needs its columns.
+      if (parts.length === 0) parts.push(await this.parquet.write(tableToIPC(new Table(reader.schema ?? undefined), 'stream')));
+      return parts;
+    });
+  }
+
   async close(): Promise<void> {
     await this.userConn.close().catch(() => undefined);
     await this.workConn.close().catch(() => undefined);
+    await this.exportConn.close().catch(() => undefined);
     await this.db.terminate();
   }
 

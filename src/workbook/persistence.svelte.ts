@@ -38,7 +38,7 @@ class Persistence {
   private running: Promise<void> | null = null;
   private again = false;
   /** Parquet bytes of each table, reused while the table is unchanged. */
-  private cache = new Map<string, { key: string; bytes: Uint8Array }>();
+  private cache = new Map<string, { key: string; parts: Uint8Array[] }>();
   private enabled = false;
   private opened = 0;
 
@@ -154,15 +154,15 @@ class Persistence {
     const engine = workbook.engine;
     if (!engine) throw new Error('engine not started');
     const tables = await listTables(engine);
-    const bytes = new Map<string, Uint8Array>();
+    const bytes = new Map<string, Uint8Array[]>();
     for (const t of tables) {
       const key = `${workbook.dataRevision}|${t.rows}|${JSON.stringify(t.columns)}`;
       let cached = this.cache.get(t.name);
       if (cached?.key !== key) {
-        cached = { key, bytes: await engine.exportParquet(selectAll(t.name)) };
+        cached = { key, parts: await engine.exportParquetParts(selectAll(t.name)) };
         this.cache.set(t.name, cached);
       }
-      bytes.set(t.name, cached.bytes);
+      bytes.set(t.name, cached.parts);
     }
     for (const name of this.cache.keys()) if (!bytes.has(name)) this.cache.delete(name);
     const manifest: WorkbookManifest = {
@@ -170,7 +170,7 @@ class Persistence {
       version: WORKBOOK_VERSION,
       savedAt: new Date().toISOString(),
       viewOnly,
-      tables: tables.map((t) => ({ name: t.name, rows: t.rows, file: tablePath(t.name) })),
+      tables: tables.map((t) => ({ name: t.name, rows: t.rows, files: bytes.get(t.name)!.map((_, i) => tablePath(t.name, i)) })),
       semantics: semantics.model,
       presets: workbook.presets,
       sql: workbook.sql,
@@ -187,9 +187,9 @@ class Persistence {
     const scratch = (name: string) => `__open_${n}_${name}`;
     const loaded: string[] = [];
     try {
-      for (const [name, bytes] of opened.tables) {
-        await engine.loadParquet(scratch(name), bytes.slice());
+      for (const [name, parts] of opened.tables) {
         loaded.push(name);
+        await engine.loadParquetParts(scratch(name), parts);
       }
     } catch (error) {
       for (const name of loaded) await engine.run(dropTable(scratch(name))).catch(() => undefined);
@@ -198,7 +198,11 @@ class Persistence {
     for (const t of await listTables(engine)) await engine.run(dropTable(t.name));
     for (const name of loaded) await engine.run(renameTable(scratch(name), name));
     this.cache.clear();
-    for (const [name, bytes] of opened.tables) this.cache.set(name, { key: '', bytes });
+    // Unchanged tables are not exported again at the next save.
+    for (const t of await listTables(engine)) {
+      const parts = opened.tables.get(t.name);
+      if (parts) this.cache.set(t.name, { key: `${workbook.dataRevision}|${t.rows}|${JSON.stringify(t.columns)}`, parts });
+    }
     semantics.model = opened.manifest.semantics;
     workbook.presets = opened.manifest.presets;
     workbook.sql = opened.manifest.sql;

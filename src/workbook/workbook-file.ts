@@ -16,8 +16,8 @@ const MAX_ENTRIES = 10_000;
 export interface WorkbookTable {
   name: string;
   rows: number;
-  /** Path inside the zip. */
-  file: string;
+  /** Paths inside the zip: the table's rows in order, one Parquet file per part. */
+  files: string[];
 }
 
 export interface WorkbookManifest {
@@ -44,15 +44,15 @@ export class WorkbookFileError extends Error {
   }
 }
 
-/** A table's Parquet path: the SQL name is already safe for a path. */
-export const tablePath = (name: string) => `tables/${name}.parquet`;
+/** A table part's path: the SQL name is already safe for a path. */
+export const tablePath = (name: string, part: number) => `tables/${name}/${String(part).padStart(4, '0')}.parquet`;
 
-export function packWorkbook(manifest: WorkbookManifest, tables: Map<string, Uint8Array>): Uint8Array {
+export function packWorkbook(manifest: WorkbookManifest, tables: Map<string, Uint8Array[]>): Uint8Array {
   const files: Record<string, [Uint8Array, { level: 0 | 6 }]> = {
     'workbook.json': [new TextEncoder().encode(JSON.stringify(manifest, null, 2)), { level: 6 }],
   };
   // Parquet is already compressed: stored as is, which keeps saving fast.
-  for (const t of manifest.tables) files[t.file] = [tables.get(t.name)!, { level: 0 }];
+  for (const t of manifest.tables) t.files.forEach((f, i) => (files[f] = [tables.get(t.name)![i]!, { level: 0 }]));
   return zipSync(files);
 }
 
@@ -61,7 +61,7 @@ const isParquet = (b: Uint8Array | undefined) =>
 
 export interface OpenedWorkbook {
   manifest: WorkbookManifest;
-  tables: Map<string, Uint8Array>;
+  tables: Map<string, Uint8Array[]>;
 }
 
 export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
@@ -94,12 +94,15 @@ export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
   if (manifest === null || typeof manifest !== 'object' || manifest.format !== WORKBOOK_FORMAT) throw new WorkbookFileError('foreign');
   if (typeof manifest.version !== 'number' || manifest.version > WORKBOOK_VERSION) throw new WorkbookFileError('newer', String(manifest.version));
   if (!Array.isArray(manifest.tables)) throw new WorkbookFileError('damaged', 'tables');
-  const tables = new Map<string, Uint8Array>();
+  const tables = new Map<string, Uint8Array[]>();
   for (const t of manifest.tables) {
-    if (typeof t?.name !== 'string' || !/^[a-z_][a-z0-9_]*$/.test(t.name) || typeof t.file !== 'string') throw new WorkbookFileError('damaged', 'table list');
-    const data = entries[t.file];
-    if (!isParquet(data)) throw new WorkbookFileError('damaged', t.file);
-    tables.set(t.name, data!);
+    if (typeof t?.name !== 'string' || !/^[a-z_][a-z0-9_]*$/.test(t.name) || !Array.isArray(t.files) || t.files.length === 0) throw new WorkbookFileError('damaged', 'table list');
+    const parts = t.files.map((f) => {
+      const data = typeof f === 'string' ? entries[f] : undefined;
+      if (!isParquet(data)) throw new WorkbookFileError('damaged', String(f));
+      return data!;
+    });
+    tables.set(t.name, parts);
   }
   return {
     manifest: {
