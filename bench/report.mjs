@@ -41,7 +41,7 @@ export function formatReport(r) {
   lines.push('## Interaction: filter change → chart redrawn', '');
   lines.push('| rows | p50 | p95 | changes |', '|---|---|---|---|');
   for (const [size, s] of Object.entries(r.sizes)) lines.push(`| ${size} | ${ms(s.interaction?.p50)} | ${ms(s.interaction?.p95)} | ${s.interaction?.n ?? '—'} |`);
-  lines.push('', 'Measured on the analysis *Mô hình → Theo đơn vị và năm* filtered to district units, changing *Từ năm*; until dashboards exist (issue #5) this is one block.', '');
+  lines.push('', 'Measured on the analysis *Xếp loại → Phân bố các mức xếp loại*, changing *Từ năm* back and forth; until dashboards exist (issue #5) this is one block, not six.', '');
 
   lines.push('## Start, size, memory', '');
   lines.push('| measure | value |', '|---|---|');
