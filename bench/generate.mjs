@@ -6,6 +6,7 @@ import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { rng } from '../scripts/rng.mjs';
 
 export const SIZES = { '100k': 100_000, '1m': 1_000_000, '5m': 5_000_000 };
 export const HEADER = ['Năm', 'Quý', 'Mã đơn vị', 'Đơn vị', 'Loại đơn vị', 'Nội dung', 'Xếp loại', 'Điểm', 'Số mô hình', 'Lượt tiếp', 'Số người'];
@@ -13,16 +14,6 @@ const LEVELS = ['Hoàn thành xuất sắc nhiệm vụ', 'Hoàn thành tốt nh
 const SUBJECTS = ['Đất đai', 'Đền bù, giải phóng mặt bằng, tái định cư', 'Chế độ chính sách', 'Khác'];
 const TYPES = ['UBND cấp xã', 'UBND cấp huyện', 'Sở, ban, ngành tỉnh'];
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rows come in blocks of 16 (4 quarters × 4 subjects) per unit and year; years 2019–2025. */
 function* rows(n) {

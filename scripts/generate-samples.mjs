@@ -6,23 +6,13 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { rng } from './rng.mjs';
 
 const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data-samples');
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
 /** The 2025 reform: departments merged on 1 March 2025, districts dissolved on 1 July 2025. */
 const REFORM_YEAR = 2025;
 
-/** mulberry32: small, fast, and the same sequence everywhere. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(20250701);
 const poisson = (mean) => {
   const limit = Math.exp(-mean);

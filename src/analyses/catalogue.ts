@@ -22,6 +22,7 @@ import {
   type Labels,
   type Measure,
   type UnitView,
+  NO_FILTERS,
 } from '../sql/analysis';
 
 export type AnalysisKind = 'models' | 'classification' | 'reception' | 'custom';
@@ -54,6 +55,25 @@ export interface AnalysisOptions {
   /** Units below this level (1 = Hoàn thành xuất sắc … 4). */
   level: number;
   top: number;
+}
+
+/** What a new analysis starts with: models per unit and year, all filters open. */
+export function defaultAnalysisOptions(): AnalysisOptions {
+  return {
+    kind: 'models',
+    view: 'byUnit',
+    table: null,
+    measure: null,
+    aggregate: 'sum',
+    dims: ['year', 'unit'],
+    compare: 'none',
+    filters: NO_FILTERS,
+    unitView: 'asWas',
+    yearA: null,
+    yearB: null,
+    level: 2,
+    top: 10,
+  };
 }
 
 export interface BuiltAnalysis {

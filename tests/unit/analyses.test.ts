@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAnalysis, type AnalysisOptions } from '../../src/analyses/catalogue';
+import { buildAnalysis, defaultAnalysisOptions, type AnalysisOptions } from '../../src/analyses/catalogue';
 import { analysisLabels } from '../../src/analyses/labels';
 import { syncSemantics, type SyncResult } from '../../src/analyses/semantic-sync';
 import { listTables } from '../../src/engine/catalog';
@@ -36,22 +36,7 @@ const sum = (list: Row[], column: string) => list.reduce((a, r) => a + Number(r[
 let model: SemanticModel;
 let sync: SyncResult;
 
-const options = (patch: Partial<AnalysisOptions>): AnalysisOptions => ({
-  kind: 'models',
-  view: 'byUnit',
-  table: null,
-  measure: null,
-  aggregate: 'sum',
-  dims: ['year', 'unit'],
-  compare: 'none',
-  filters: NO_FILTERS,
-  unitView: 'asWas',
-  yearA: null,
-  yearB: null,
-  level: 2,
-  top: 10,
-  ...patch,
-});
+const options = (patch: Partial<AnalysisOptions>): AnalysisOptions => ({ ...defaultAnalysisOptions(), ...patch });
 
 async function run(patch: Partial<AnalysisOptions>) {
   const built = buildAnalysis(options(patch), model, L);
