@@ -259,4 +259,5 @@ export const en: Record<MessageKey, string> = {
   "save.problem.too-large": "“{file}” declares too much data once unpacked and was not opened (it may be hostile). The open workbook is unchanged.",
   "view.banner": "View only: filter and read the analyses; the data cannot be changed.",
   "chart.tooCrowded": "There are {n} values of {x} — too many for a readable bar chart. Filter (unit type, units, years) or choose “Show as table”.",
+  "save.quota": "The browser's storage is full, so the workbook was not autosaved (your changes are still on this page). Press “Save as file” to keep a copy on this computer, then clear some site data in the browser settings.",
 };

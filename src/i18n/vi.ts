@@ -257,6 +257,7 @@ export const vi = {
   "save.problem.too-large": "Tệp “{file}” khai báo dữ liệu giải nén quá lớn nên không được mở (có thể là tệp độc hại). Sổ đang mở vẫn giữ nguyên.",
   "view.banner": "Chế độ chỉ xem: có thể lọc và xem phân tích, không sửa dữ liệu.",
   "chart.tooCrowded": "Có {n} giá trị {x} — quá nhiều để vẽ thành cột dễ đọc. Hãy lọc bớt (theo loại đơn vị, đơn vị, năm) hoặc chọn “Xem dạng bảng”.",
+  "save.quota": "Bộ nhớ của trình duyệt đã đầy nên sổ làm việc chưa được tự lưu (các thay đổi vẫn còn trên trang này). Hãy bấm “Lưu thành tệp” để giữ một bản trên máy, rồi xóa bớt dữ liệu trang web trong cài đặt trình duyệt.",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -41,6 +41,7 @@ class Persistence {
   private cache = new Map<string, { key: string; parts: Uint8Array[] }>();
   private enabled = false;
   private opened = 0;
+  private lastFailure: string | null = null;
 
   /** Starts autosaving (not in view-only mode: a viewer changes nothing worth keeping). */
   async enable(): Promise<void> {
@@ -92,8 +93,12 @@ class Persistence {
         } catch (error) {
           const detail = this.describe(error);
           this.save = { state: 'error', detail };
-          workbook.say(notice('save.failed', { detail }));
+          // Said once per kind of failure, not on every later change.
+          if (this.lastFailure !== detail) workbook.say(notice(detail === 'quota' ? 'save.quota' : 'save.failed', { detail }));
+          this.lastFailure = detail;
+          continue;
         }
+        this.lastFailure = null;
       } while (this.again);
     })().finally(() => {
       this.running = null;

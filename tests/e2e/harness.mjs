@@ -36,8 +36,10 @@ export function useApp() {
       return state.origin;
     },
     /** Opens the app at `search` (e.g. '?empty') and waits for data-ready. */
-    async open(search = '', options = {}) {
+    async open(search = '', { init, ...options } = {}) {
       const opened = await openPage(state.browser, options);
+      // `init`: a script run in the page before the app, e.g. to make browser storage fail.
+      if (init) await opened.context.addInitScript(init);
       state.pages.push(opened);
       await opened.page.goto(`${state.origin}/${search}`);
       await waitReady(opened.page);
