@@ -120,7 +120,7 @@ export function measuresOf(model: SemanticModel, table: string): string[] {
   return [...columnsWith(roles, 'measure'), ...columnsWith(roles, 'score')];
 }
 
-function defaultMeasure(kind: AnalysisKind, model: SemanticModel, table: string): string | null {
+export function defaultMeasure(kind: AnalysisKind, model: SemanticModel, table: string): string | null {
   const measures = measuresOf(model, table);
   if (kind === 'models') return measures.find((m) => matches(m, /mo hinh/)) ?? measures[0] ?? null;
   if (kind === 'reception') return measures.find((m) => matches(m, /luot tiep/)) ?? measures[0] ?? null;

@@ -28,3 +28,16 @@ export async function filterOptions(engine: Engine, source: FactSource, view: Un
   out.years.sort((a, b) => a - b);
   return out;
 }
+
+/** The choices of several tables together (a dashboard page's filters apply to all of them). */
+export function mergeOptions(list: FilterOptions[]): FilterOptions {
+  const units = new Map<string, Option>();
+  for (const o of list) for (const u of o.units) if (!units.has(u.key)) units.set(u.key, u);
+  const unique = <T>(values: T[]) => [...new Set(values)];
+  return {
+    years: unique(list.flatMap((o) => o.years)).sort((a, b) => a - b),
+    unitTypes: unique(list.flatMap((o) => o.unitTypes)).sort((a, b) => a.localeCompare(b, 'vi')),
+    categories: unique(list.flatMap((o) => o.categories)),
+    units: [...units.values()].sort((a, b) => a.label.localeCompare(b.label, 'vi')),
+  };
+}

@@ -9,7 +9,11 @@ import { CATEGORY_COLORS, SINGLE_COLOR } from './palette';
 export interface RenderOptions {
   locale: 'vi' | 'en';
   width: number;
+  /** A fixed height (dashboards, slides); otherwise it follows the width. */
+  height?: number;
   description: string;
+  /** Larger type, for a projector. */
+  large?: boolean;
 }
 
 export function renderChart(data: ChartDatum[], spec: ChartSpec, options: RenderOptions): SVGSVGElement | HTMLElement {
@@ -30,16 +34,27 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
   const labels = xDomain.map((x) => String(x));
   const longest = Math.max(0, ...labels.map((l) => l.length));
   const crowded = labels.length * (longest * 7 + 8) > options.width - 80;
-  const tick = crowded ? { tickRotate: -35 } : {};
-  const marginBottom = crowded ? Math.min(200, 30 + longest * 5.5) : 48;
+  const charPx = options.large ? 8 : 5.5;
+  // A fixed height (a dashboard block, a slide) keeps most of it for the bars: long slanted
+  // labels are shortened with "…" rather than squeezing the chart away.
+  const maxMargin = options.height ? Math.max(48, Math.round(options.height * 0.3)) : 200;
+  const marginBottom = crowded ? Math.min(maxMargin, 30 + longest * charPx) : options.large ? 60 : 48;
+  const maxChars = Math.max(4, Math.floor((marginBottom - 30) / charPx));
+  const shorten = (d: unknown) => {
+    const text = String(d);
+    return text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
+  };
+  const tick = crowded ? { tickRotate: -35, tickFormat: shorten } : {};
+  // A legend above the chart takes about 2 lines of the height given.
+  const legendSpace = hasColor ? (options.large ? 56 : 40) : 0;
   const common = {
     width: options.width,
-    height: Math.max(320, Math.round(options.width * 0.45)) + marginBottom - 48,
+    height: options.height ? Math.max(120, options.height - legendSpace) : Math.max(320, Math.round(options.width * 0.45)) + marginBottom - 48,
     marginLeft: 64,
     marginBottom,
     ariaLabel: `${spec.y} — ${spec.x}`,
     ariaDescription: options.description,
-    style: { fontSize: '13px' },
+    style: { fontSize: options.large ? '18px' : '13px' },
     color: hasColor ? { legend: true, type: 'ordinal' as const, domain: colorDomain, range: colorRange, label: spec.color ?? undefined } : undefined,
     y: { grid: true, label: spec.y, tickFormat: num },
   };

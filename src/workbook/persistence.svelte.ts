@@ -1,11 +1,12 @@
 /** Nothing lost: the whole workbook (tables as Parquet, the semantic layer, import choices,
- *  the query) is autosaved in the browser's own storage and restored on the next visit; it can
+ *  the query, the dashboards) is autosaved in the browser's own storage and restored on the next visit; it can
  *  also be saved as and opened from a workbook file. Opening replaces the workbook only once
  *  every table of the file has loaded; until then the open workbook stays as it was. */
 import { listTables } from '../engine/catalog';
 import { dropTable, renameTable, selectAll } from '../sql/statements';
 import { download } from '../util/download';
 import { notice } from './messages';
+import { dashboards } from './dashboards.svelte';
 import { semantics } from './semantics.svelte';
 import { openSaveStore, type SaveStore } from './storage';
 import { workbook } from './workbook.svelte';
@@ -179,6 +180,7 @@ class Persistence {
       semantics: semantics.model,
       presets: workbook.presets,
       sql: workbook.sql,
+      dashboard: dashboards.dashboard,
     };
     return packWorkbook(manifest, bytes);
   }
@@ -211,6 +213,7 @@ class Persistence {
     semantics.model = opened.manifest.semantics;
     workbook.presets = opened.manifest.presets;
     workbook.sql = opened.manifest.sql;
+    dashboards.load(opened.manifest.dashboard);
     workbook.viewOnly = workbook.viewOnly || viewOnly || opened.manifest.viewOnly;
     await workbook.refreshTables();
     await semantics.sync();

@@ -5,6 +5,7 @@ import { unzipSync, zipSync, type Unzipped } from 'fflate';
 import type { SemanticModel } from '../domain/semantic-model';
 import { parseModel } from '../domain/semantic-model';
 import type { ImportPreset } from '../import/presets';
+import { parseDashboard, type Dashboard } from '../dashboards/dashboard';
 
 export const WORKBOOK_FORMAT = 'so-dan-van/workbook';
 export const WORKBOOK_VERSION = 1;
@@ -30,6 +31,8 @@ export interface WorkbookManifest {
   semantics: SemanticModel;
   presets: Record<string, ImportPreset>;
   sql: string;
+  /** Pages and blocks (absent in files saved before dashboards existed). */
+  dashboard: Dashboard;
 }
 
 export type WorkbookProblem = 'not-zip' | 'no-manifest' | 'foreign' | 'newer' | 'damaged' | 'too-large';
@@ -114,6 +117,7 @@ export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
       semantics: parseModel(JSON.stringify(manifest.semantics ?? null)),
       presets: typeof manifest.presets === 'object' && manifest.presets !== null ? manifest.presets : {},
       sql: typeof manifest.sql === 'string' ? manifest.sql : '',
+      dashboard: parseDashboard(manifest.dashboard),
     },
     tables,
   };

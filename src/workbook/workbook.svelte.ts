@@ -13,6 +13,7 @@ import { tableNameFor } from '../import/naming';
 import { combineTables, dropTable } from '../sql/statements';
 import type { ImportResult } from '../import/import-file';
 import { previewTable } from '../sql/statements';
+import { isReadOnlySql } from '../sql/read-only';
 import { notice, type Notice } from './messages';
 import { SAMPLE_FILES, SAMPLE_QUERY } from './sample';
 
@@ -54,8 +55,6 @@ export type QueryState =
   | { state: 'ok'; sql: string; table: Table; elapsedMs: number }
   | { state: 'error'; sql: string };
 
-/** Statements that cannot change a table (anything else may, and marks the data as changed). */
-const READ_ONLY_SQL = /^\s*(select|with|from|describe|show|summarize|explain|pragma\s+table_info)\b[^;]*;?\s*$/i;
 
 function excerpt(sql: string): string {
   const flat = sql.replace(/\s+/g, ' ').trim();
@@ -317,7 +316,7 @@ class Workbook {
     try {
       const { table, elapsedMs } = await engine.query(sql);
       this.result = { state: 'ok', sql, table, elapsedMs };
-      if (!READ_ONLY_SQL.test(sql)) this.dataRevision++;
+      if (!isReadOnlySql(sql)) this.dataRevision++;
     } catch (error) {
       this.result = { state: 'error', sql };
       if (error instanceof QueryCancelledError) this.say(notice('error.queryCancelled', {}, 'info'));

@@ -2,12 +2,9 @@
 // against figures computed here from the sample CSV files.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import Papa from 'papaparse';
-import { fixture, resultGrid, useApp } from './harness.mjs';
+import { resultGrid, sampleCsv as csv, useApp } from './harness.mjs';
 
 const app = useApp();
-const csv = (name) => Papa.parse(readFileSync(fixture('data-samples', `${name}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data;
 const units = csv('don-vi');
 const models = csv('mo-hinh-dan-van-kheo');
 const classification = csv('xep-loai-dan-van');

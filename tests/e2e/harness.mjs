@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
 import { startServer } from '../../scripts/serve.mjs';
 import { foreignRequests, launch, openPage } from './browser.mjs';
 
@@ -34,6 +35,9 @@ export function useApp() {
   return {
     get origin() {
       return state.origin;
+    },
+    get browser() {
+      return state.browser;
     },
     /** Opens the app at `search` (e.g. '?empty') and waits for data-ready. */
     async open(search = '', { init, ...options } = {}) {
@@ -125,6 +129,9 @@ export async function loadFiles(page, files, { confirm = true } = {}) {
 export async function fileAt(relative, name = path.basename(relative)) {
   return { name, mimeType: 'application/octet-stream', buffer: await readFile(fixture(relative)) };
 }
+
+/** A sample CSV of data-samples/ as objects (PapaParse), for computing expected figures. */
+export const sampleCsv = (name) => Papa.parse(readFileSync(fixture('data-samples', `${name}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data;
 
 /** Rows of a sample CSV in data-samples/ (the samples have no line breaks inside values). */
 export function sampleRows(name) {

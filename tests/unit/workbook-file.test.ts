@@ -6,8 +6,21 @@ import { selectAll } from '../../src/sql/statements';
 import { chartData } from '../../src/charts/chart-data';
 import { packWorkbook, tablePath, unpackWorkbook, WORKBOOK_FORMAT, WorkbookFileError, type WorkbookManifest } from '../../src/workbook/workbook-file';
 import { rows, useEngine } from '../helpers/engine';
+import type { Dashboard } from '../../src/dashboards/dashboard';
 
 const engine = useEngine();
+
+const DASHBOARD: Dashboard = {
+  pages: [
+    {
+      id: 'p1',
+      title: '<script>alert(1)</script> Tổng quan',
+      notes: 'Ghi chú',
+      filters: { yearFrom: 2020, yearTo: null, unitTypes: ['Huyện'], units: [] },
+      blocks: [{ id: 'b1', kind: 'note', title: 'Ghi chú', size: { w: 4, h: 1 }, markdown: '**đậm**' }],
+    },
+  ],
+};
 
 async function saved(table: string, rowsPerPart: number) {
   const parts = await engine().exportParquetParts(selectAll(table), rowsPerPart);
@@ -20,6 +33,7 @@ async function saved(table: string, rowsPerPart: number) {
     semantics: emptyModel(),
     presets: {},
     sql: 'SELECT 1',
+    dashboard: DASHBOARD,
   };
   return { bytes: packWorkbook(manifest, new Map([[table, parts]])), parts };
 }
@@ -32,11 +46,22 @@ describe('workbook file', () => {
     expect(parts.length).toBeGreaterThanOrEqual(3);
     const opened = unpackWorkbook(bytes);
     expect(opened.manifest.sql).toBe('SELECT 1');
+    expect(opened.manifest.dashboard).toEqual(DASHBOARD);
     await e.loadParquetParts('mo_lai', opened.tables.get('goc')!);
     const diff = await rows(e, 'SELECT count(*) AS n FROM ((SELECT * FROM goc EXCEPT ALL SELECT * FROM mo_lai) UNION ALL (SELECT * FROM mo_lai EXCEPT ALL SELECT * FROM goc))');
     expect(Number(diff[0]!.n)).toBe(0);
     const types = await rows(e, `SELECT column_name, data_type FROM information_schema.columns WHERE table_name IN ('goc', 'mo_lai') ORDER BY table_name, ordinal_position`);
     expect(types.slice(0, 4).map((t) => t.data_type)).toEqual(types.slice(4).map((t) => t.data_type));
+  });
+
+  it('reads a file saved before dashboards, or with a damaged dashboard, as having none', async () => {
+    const { bytes } = await saved('goc', 5000);
+    const entries = unzipSync(bytes);
+    const manifest = JSON.parse(new TextDecoder().decode(entries['workbook.json']));
+    for (const dashboard of [undefined, 'x', { pages: 'x' }, { pages: [{ id: 1 }] }]) {
+      const opened = unpackWorkbook(zipSync({ ...entries, 'workbook.json': strToU8(JSON.stringify({ ...manifest, dashboard })) }));
+      expect(opened.manifest.dashboard).toEqual({ pages: [] });
+    }
   });
 
   it('saves an empty table with its columns', async () => {

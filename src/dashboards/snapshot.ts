@@ -1,0 +1,101 @@
+/** The offline snapshot: one self-contained HTML file of the dashboard (charts as SVG,
+ *  tables, KPIs, notes) that opens by double-click with no network. It holds no script; its
+ *  own Content-Security-Policy forbids loading anything, so even a hostile name cannot make
+ *  it run code or fetch. */
+
+export interface SnapshotBlock {
+  title: string;
+  w: number;
+  h: number;
+  /** The block's content as sanitised HTML (see `sanitisedHtml`). */
+  html: string;
+}
+
+export interface SnapshotPage {
+  title: string;
+  /** The filters in words ("Từ năm 2020 · Loại đơn vị: Huyện"), or ''. */
+  filters: string;
+  blocks: SnapshotBlock[];
+}
+
+export interface SnapshotMeta {
+  title: string;
+  /** "Xuất lúc 22/11/2026 10:30" in the interface language. */
+  stamp: string;
+  lang: 'vi' | 'en';
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+const DROP = 'script, iframe, object, embed, link, meta, foreignObject, button, input, select, textarea, audio, video, img';
+
+/** A copy of a rendered block's content with everything that could run, fetch or be
+ *  operated removed: elements above, event attributes, and links or references other than
+ *  in-document ones. Text stays text: the DOM serialiser escapes it. */
+export function sanitisedHtml(content: Element): string {
+  const copy = content.cloneNode(true) as Element;
+  for (const el of copy.querySelectorAll(DROP)) el.remove();
+  for (const el of [copy, ...copy.querySelectorAll('*')]) {
+    for (const attr of [...el.attributes]) {
+      const name = attr.name.toLowerCase();
+      const value = attr.value.trim().toLowerCase();
+      if (name.startsWith('on') || name === 'srcset' || name === 'src') el.removeAttribute(attr.name);
+      else if ((name === 'href' || name === 'xlink:href' || name === 'action' || name === 'formaction') && !value.startsWith('#')) el.removeAttribute(attr.name);
+      else if (name === 'style' && /url\s*\(/i.test(value)) el.removeAttribute(attr.name);
+    }
+  }
+  return copy.innerHTML;
+}
+
+const STYLE = `
+*{box-sizing:border-box}
+body{margin:0;font-family:"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:#111;background:#f4f6f8}
+header{padding:12px 24px;background:#0b4f8a;color:#fff}
+header h1{margin:0;font-size:22px}
+header p{margin:4px 0 0;opacity:.85;font-size:13px}
+section{padding:16px 24px;page-break-after:always;break-after:page}
+section h2{margin:0 0 4px;font-size:20px}
+.filters{margin:0 0 12px;color:#444;font-size:13px}
+.grid{display:grid;grid-template-columns:repeat(12,1fr);gap:12px}
+.block{grid-column:span var(--w);background:#fff;border:1px solid #ccd;border-radius:8px;padding:8px 12px;overflow:hidden;break-inside:avoid}
+.block h3{margin:0 0 6px;font-size:15px}
+.block svg{max-width:100%;height:auto}
+table{border-collapse:collapse;width:100%;font-size:12px}
+th,td{border-bottom:1px solid #dde;padding:2px 6px;text-align:left}
+.num{text-align:right}
+.kpi{display:flex;flex-direction:column;gap:2px}
+.kpi .value{font-size:32px;font-weight:700}
+.kpi .up{color:#0b5cad}.kpi .down{color:#b34700}
+.kpi .spark{width:100%;height:32px;color:#0b4f8a}
+@media (max-width:800px){.block{grid-column:span 12}}
+@page{size:A4 landscape;margin:12mm}
+@media print{body{background:#fff}header{background:#fff;color:#000;border-bottom:2px solid #000}}
+`;
+
+export function snapshotDocument(pages: SnapshotPage[], meta: SnapshotMeta): string {
+  const sections = pages.map(
+    (p) => `<section>
+<h2>${escapeHtml(p.title)}</h2>
+${p.filters ? `<p class="filters">${escapeHtml(p.filters)}</p>` : ''}
+<div class="grid">
+${p.blocks.map((b) => `<article class="block" style="--w:${Math.trunc(b.w)}"><h3>${escapeHtml(b.title)}</h3>${b.html}</article>`).join('\n')}
+</div>
+</section>`,
+  );
+  return `<!doctype html>
+<html lang="${meta.lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(meta.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>${escapeHtml(meta.title)}</h1><p>${escapeHtml(meta.stamp)}</p></header>
+${sections.join('\n')}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,263 @@
+// Dashboards in a real browser: build one, filter it (page filters and a click on a unit),
+// present it with the keyboard at projector sizes, find it again after a reload, open it
+// read-only by link, export the offline snapshot and print it. Figures are checked against
+// sums computed here from the sample CSV files.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { unzipSync } from 'fflate';
+import { openPage } from './browser.mjs';
+import { fixture, sampleCsv, useApp, waitReady } from './harness.mjs';
+
+const app = useApp();
+const units = sampleCsv('don-vi');
+const models = sampleCsv('mo-hinh-dan-van-kheo');
+const modelsIn = (year, keep = () => true) => models.filter((r) => Number(r['Năm']) === year && keep(r)).reduce((a, r) => a + Number(r['Số mô hình']), 0);
+const HOSTILE = '<img src=x onerror="window.__pwned=1"> **đậm** [bấm](javascript:window.__pwned=2)';
+const served = fixture('dist', 'kiem-thu-bang-dieu-khien.sdv');
+after(() => rm(served, { force: true }));
+
+const blocks = (page) => page.locator('[data-testid="dashboard-grid"] [data-testid="dashboard-block"]');
+
+/** Waits until every block in `scope` has drawn (none still running). */
+async function settled(page, scope = '[data-testid="dashboard-grid"]') {
+  await page.waitForFunction(
+    (s) => {
+      const list = [...document.querySelectorAll(`${s} [data-testid="dashboard-block"]`)];
+      return list.length > 0 && list.every((b) => b.dataset.state === 'ok');
+    },
+    scope,
+    { timeout: 60_000 },
+  );
+}
+
+/** Does `action`, then waits for the KPI in `block` to show a figure other than `before`'s. */
+async function kpiAfter(page, block, action) {
+  const before = await block.locator('[data-testid="kpi"]').evaluate((k) => `${k.dataset.year}|${k.dataset.value}`);
+  await action();
+  await page.waitForFunction(
+    ([id, b]) => {
+      const k = document.querySelector(`[data-block-id="${id}"] [data-testid="kpi"]`);
+      return k && `${k.dataset.year}|${k.dataset.value}` !== b;
+    },
+    [await block.getAttribute('data-block-id'), before],
+    { timeout: 30_000 },
+  );
+  return block.locator('[data-testid="kpi"]').evaluate((k) => ({ year: Number(k.dataset.year), value: Number(k.dataset.value), change: k.dataset.change === '' ? null : Number(k.dataset.change) }));
+}
+
+async function openDashboard(page) {
+  await page.locator('[data-testid="tab-dashboard"]').click();
+  await settled(page);
+}
+
+describe('dashboards', () => {
+  it('builds a page from analyses, filters it, and a click on a unit filters the other blocks; a reload restores it', async () => {
+    const { page, consoleErrors } = await app.open();
+    await openDashboard(page);
+    await page.locator('[data-testid="dashboard-add-page"]').click();
+    const pageId = await page.locator('[data-testid="dashboard-page"][aria-selected="true"]').getAttribute('data-page-id');
+    await page.locator('[data-testid="dashboard-page-title"]').fill('Họp giao ban');
+    await page.locator('[data-testid="dashboard-page-title"]').press('Enter');
+
+    // From the Analyses tab: the default analysis (models per unit and year) as a chart and as a KPI.
+    await page.locator('[data-testid="tab-analyses"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok', null, { timeout: 30_000 });
+    await page.locator('[data-testid="analysis-add-block"]').click();
+    await page.locator('[data-testid="analysis-add-kpi"]').click();
+    await page.locator('[data-testid="tab-dashboard"]').click();
+    await page.locator('[data-testid="dashboard-add-note"]').click();
+    await settled(page);
+    assert.deepEqual(await blocks(page).evaluateAll((l) => l.map((b) => b.dataset.kind)), ['analysis', 'kpi', 'note']);
+
+    // A note with HTML and a script link: shown as text, nothing runs.
+    const note = blocks(page).nth(2);
+    await note.locator('[data-testid="block-edit"]').click();
+    await note.locator('[data-testid="block-edit-text"]').fill(HOSTILE);
+    await note.locator('[data-testid="block-edit-save"]').click();
+    await note.locator('[data-testid="block-note"] strong').waitFor();
+    assert.match(await note.locator('[data-testid="block-note"]').innerText(), /<img src=x onerror=/);
+    assert.equal(await note.locator('img, a[href^="javascript"]').count(), 0);
+
+    // Arrange: the KPI first, the chart across the whole width.
+    await blocks(page).nth(1).locator('[data-testid="block-move-left"]').click();
+    const chart = page.locator('[data-testid="dashboard-block"][data-kind="analysis"]');
+    for (let i = 0; i < 2; i++) await chart.locator('[data-testid="block-wider"]').click();
+    await chart.locator('[data-testid="block-taller"]').click();
+    assert.deepEqual(await blocks(page).evaluateAll((l) => l.map((b) => `${b.dataset.kind}:${b.dataset.w}x${b.dataset.h}`)), ['kpi:4x1', 'analysis:12x3', 'note:4x1']);
+    await settled(page);
+
+    // Page filters reach every block: the KPI shows 2023 against 2022.
+    const kpi = page.locator('[data-testid="dashboard-block"][data-kind="kpi"]');
+    const y2023 = await kpiAfter(page, kpi, async () => {
+      await page.locator('[data-testid="page-year-from"]').selectOption('2022');
+      await page.locator('[data-testid="page-year-to"]').selectOption('2023');
+    });
+    assert.deepEqual(y2023, { year: 2023, value: modelsIn(2023), change: modelsIn(2023) - modelsIn(2022) });
+    const districts = new Set(units.filter((u) => u['Loại đơn vị'] === 'UBND cấp huyện').map((u) => u['Mã đơn vị']));
+    const onlyDistricts = await kpiAfter(page, kpi, () => page.locator('[data-testid="page-unit-type"][value="UBND cấp huyện"]').check());
+    assert.equal(onlyDistricts.value, modelsIn(2023, (r) => districts.has(r['Mã đơn vị'])));
+    await kpiAfter(page, kpi, () => page.locator('[data-testid="page-unit-type"][value="UBND cấp huyện"]').uncheck());
+    await settled(page);
+
+    // A click on a unit's bar filters the other blocks to that unit.
+    const bar = chart.locator('[data-testid="block-chart"] svg [aria-label="bar"] rect').first();
+    const box = await bar.boundingBox();
+    const picked = await kpiAfter(page, kpi, async () => {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    });
+    const cross = page.locator('[data-testid="dashboard-cross"]');
+    assert.equal(await cross.getAttribute('data-kind'), 'unit');
+    const name = (await cross.innerText()).split(': ')[1].split('\n')[0].replace(/Bỏ chọn$/, '').trim();
+    const code = units.find((u) => u['Tên đơn vị'] === name)['Mã đơn vị'];
+    assert.deepEqual(picked, { year: 2023, value: modelsIn(2023, (r) => r['Mã đơn vị'] === code), change: modelsIn(2023, (r) => r['Mã đơn vị'] === code) - modelsIn(2022, (r) => r['Mã đơn vị'] === code) });
+    await kpiAfter(page, kpi, () => page.locator('[data-testid="dashboard-cross-clear"]').click());
+
+    // The page and its filters are in the address; a reload finds everything again.
+    assert.equal(new URL(page.url()).hash, `#trang=${pageId}&tu=2022&den=2023`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved', null, { timeout: 60_000 });
+    await page.reload();
+    await waitReady(page);
+    await settled(page);
+    assert.equal(await page.locator('[data-testid="dashboard-page"][aria-selected="true"]').innerText(), 'Họp giao ban');
+    assert.deepEqual(await blocks(page).evaluateAll((l) => l.map((b) => `${b.dataset.kind}:${b.dataset.w}x${b.dataset.h}`)), ['kpi:4x1', 'analysis:12x3', 'note:4x1']);
+    assert.equal(await page.locator('[data-testid="page-year-to"]').inputValue(), '2023');
+    assert.match(await page.locator('[data-testid="block-note"]').innerText(), /<img src=x onerror=/);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.deepEqual(consoleErrors, []);
+  });
+
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ]) {
+    it(`presents with the keyboard at ${width}×${height}, without scrollbars`, async () => {
+      const { page, consoleErrors } = await app.open('', { viewport: { width, height } });
+      await openDashboard(page);
+      await page.locator('[data-testid="dashboard-present"]').click();
+      const show = page.locator('[data-testid="presentation"]');
+      await show.waitFor();
+      await settled(page, '[data-testid="presentation"]');
+      const slide = async () => [Number(await show.getAttribute('data-slide')), Number(await show.getAttribute('data-slides'))];
+      assert.deepEqual(await slide(), [1, 2]);
+      const fits = () =>
+        page.evaluate(() => {
+          const over = (el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+          const root = document.querySelector('[data-testid="presentation"]');
+          // The page behind may be long, as long as it cannot scroll while presenting.
+          const page = getComputedStyle(document.documentElement).overflow !== 'hidden' && over(document.documentElement);
+          return { page, show: over(root), blocks: [...root.querySelectorAll('[data-testid="dashboard-block"], [data-block-content]')].filter(over).map((b) => `${b.getAttribute('aria-label') ?? b.parentElement.getAttribute('aria-label')} ${b.scrollHeight}/${b.clientHeight} ${b.scrollWidth}/${b.clientWidth}`) };
+        });
+      assert.deepEqual(await fits(), { page: false, show: false, blocks: [] });
+      for (const [key, expected] of [
+        ['PageDown', 2],
+        ['PageUp', 1],
+        [' ', 2],
+        ['ArrowLeft', 1],
+        ['ArrowRight', 2],
+      ]) {
+        await page.keyboard.press(key === ' ' ? 'Space' : key);
+        assert.equal((await slide())[0], expected, key);
+      }
+      await settled(page, '[data-testid="presentation"]');
+      assert.deepEqual(await fits(), { page: false, show: false, blocks: [] });
+      assert.equal(await page.locator('[data-testid="slide-title"]').innerText(), 'Tiếp công dân');
+      await page.keyboard.press('n');
+      assert.match(await page.locator('[data-testid="speaker-notes"]').innerText(), /tiếp nhiều lượt nhất/);
+      await page.keyboard.press('Escape');
+      await show.waitFor({ state: 'detached' });
+
+      // One block per slide.
+      await page.locator('[data-testid="present-mode"]').selectOption('block');
+      await page.locator('[data-testid="dashboard-present"]').click();
+      await show.waitFor();
+      assert.equal(Number(await show.getAttribute('data-slides')), 8);
+      await settled(page, '[data-testid="presentation"]');
+      assert.deepEqual(await fits(), { page: false, show: false, blocks: [] });
+      await page.keyboard.press('Escape');
+      await show.waitFor({ state: 'detached' });
+      assert.deepEqual(consoleErrors, []);
+    });
+  }
+
+  it('opens read-only by link on the same page and filters, with filters and presentation working', async () => {
+    const { page } = await app.open();
+    await openDashboard(page);
+    await page.locator('[data-testid="save-view-only"]').check();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="save-workbook"]').click()]);
+    const bytes = await readFile(await download.path());
+    const manifest = JSON.parse(new TextDecoder().decode(unzipSync(new Uint8Array(bytes))['workbook.json']));
+    assert.equal(manifest.dashboard.pages.length, 2);
+    await writeFile(served, bytes);
+    const second = manifest.dashboard.pages[1];
+
+    const viewer = await app.open(`?workbook=${path.basename(served)}#trang=${second.id}&tu=2024&den=2024`);
+    const v = viewer.page;
+    await settled(v);
+    await v.locator('[data-testid="view-only"]').waitFor();
+    assert.equal(await v.locator('[data-testid="dashboard-page"][aria-selected="true"]').getAttribute('data-page-id'), second.id);
+    assert.equal(await v.locator('[data-testid="page-year-from"]').inputValue(), '2024');
+    assert.equal(await v.locator('[data-testid="block-remove"], [data-testid="dashboard-add-page"], [data-testid="tab-sql"]').count(), 0);
+    await v.locator('[data-testid="page-year-from"]').selectOption('2023');
+    await settled(v);
+    await v.waitForFunction(() => location.hash.includes('tu=2023'));
+    await v.locator('[data-testid="dashboard-present"]').click();
+    await v.locator('[data-testid="presentation"]').waitFor();
+    await v.keyboard.press('Escape');
+    await v.locator('[data-testid="presentation"]').waitFor({ state: 'detached' });
+  });
+
+  it('exports a snapshot under 2 MB that opens from disk with no network, hostile text as text', async () => {
+    const { page } = await app.open();
+    await openDashboard(page);
+    const note = page.locator('[data-testid="dashboard-block"][data-kind="note"]');
+    await note.locator('[data-testid="block-edit"]').click();
+    await note.locator('[data-testid="block-edit-text"]').fill(HOSTILE);
+    await note.locator('[data-testid="block-edit-save"]').click();
+    await note.locator('[data-testid="block-title"]').fill('<script>window.__pwned=3</script>');
+    await note.locator('[data-testid="block-title"]').press('Enter');
+    await settled(page);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.locator('[data-testid="dashboard-snapshot"]').click()]);
+    assert.match(download.suggestedFilename(), /\.html$/);
+    const html = await readFile(await download.path(), 'utf8');
+    assert.ok(Buffer.byteLength(html) < 2 * 1024 * 1024, `snapshot is ${Buffer.byteLength(html)} bytes`);
+    assert.doesNotMatch(html, /<script|<img|href="javascript/i);
+
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'snapshot-'));
+    const file = path.join(dir, 'bao-cao.html');
+    await writeFile(file, html);
+    const { context, page: offline, requests } = await openPage(app.browser, { offline: true });
+    try {
+      await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+      await offline.goto(pathToFileURL(file).href);
+      assert.equal(await offline.locator('section').count(), 2);
+      assert.ok((await offline.locator('.block svg').count()) >= 4);
+      assert.equal(await offline.locator('.kpi').count(), 3);
+      assert.match(await offline.locator('body').innerText(), /<script>window.__pwned=3<\/script>/);
+      assert.match(await offline.locator('body').innerText(), /<img src=x onerror=/);
+      assert.equal(await offline.evaluate(() => window.__pwned), undefined);
+      assert.deepEqual(requests.filter((u) => !u.startsWith('file:')), []);
+    } finally {
+      await context.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints a page as a clean A4 landscape report', async () => {
+    const { page } = await app.open();
+    await openDashboard(page);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('h1').isVisible(), false);
+    assert.equal(await page.locator('[data-testid="page-filters"]').isVisible(), false);
+    assert.equal(await page.locator('[data-testid="block-remove"]').first().isVisible(), false);
+    assert.ok(await page.locator('[data-testid="dashboard-grid"]').isVisible());
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf);
+    assert.ok(box, 'the PDF has a page size');
+    assert.ok(Math.abs(Number(box[1]) - 842) < 2 && Math.abs(Number(box[2]) - 595) < 2, `page is ${box[1]}×${box[2]} pt`);
+  });
+});
