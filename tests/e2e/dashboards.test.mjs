@@ -105,6 +105,7 @@ describe('dashboards', () => {
 
     // A click on a unit's bar filters the other blocks to that unit.
     const bar = chart.locator('[data-testid="block-chart"] svg [aria-label="bar"] rect').first();
+    await bar.scrollIntoViewIfNeeded();
     const box = await bar.boundingBox();
     const picked = await kpiAfter(page, kpi, async () => {
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

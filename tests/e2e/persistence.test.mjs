@@ -81,6 +81,9 @@ describe('nothing lost', () => {
     const linked = await app.open('?workbook=kiem-thu-so-lam-viec.sdv');
     await linked.page.locator('[data-testid="view-only"]').waitFor();
     assert.deepEqual(await tables(linked.page), await tables(page));
+    // A viewer lands on the dashboard and can turn to the analyses.
+    await linked.page.locator('[data-testid="dashboard-grid"]').waitFor();
+    await linked.page.locator('[data-testid="tab-analyses"]').click();
     await linked.page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok', null, { timeout: 30_000 });
     assert.equal(await linked.page.locator('[data-testid="tab-sql"]').count(), 0);
     // Filters still work in view mode.

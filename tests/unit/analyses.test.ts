@@ -11,6 +11,8 @@ import { syncSemantics, type SyncResult } from '../../src/analyses/semantic-sync
 import { listTables } from '../../src/engine/catalog';
 import { emptyModel, type SemanticModel } from '../../src/domain/semantic-model';
 import { NO_FILTERS } from '../../src/sql/analysis';
+import { buildKpi, kpiFigures } from '../../src/analyses/kpi';
+import { effectiveFilters } from '../../src/dashboards/dashboard';
 import { importPath, ROOT, rows, useEngine } from '../helpers/engine';
 
 const engine = useEngine();
@@ -300,5 +302,45 @@ describe('names the dictionary cannot match', () => {
     expect(options.unitTypes).toEqual(['Sở, ban, ngành tỉnh', 'UBND cấp huyện']);
     expect(options.categories).toHaveLength(new Set(reception.map((r) => r['Nội dung'])).size);
     expect(options.units).toHaveLength(new Set(reception.map((r) => r['Mã đơn vị'])).size);
+  });
+});
+
+describe('KPIs (dashboard figures)', () => {
+  async function kpi(patch: Partial<AnalysisOptions>) {
+    const o = options(patch);
+    const built = buildKpi(o, model, L);
+    const table = await engine().run(built.query.sql, built.query.params);
+    return kpiFigures(table, o, L);
+  }
+  const byYear = (list: Row[], column: string, keep: (r: Row) => boolean = () => true) => (year: number) => sum(list.filter((r) => r['Năm'] === String(year) && keep(r)), column);
+
+  it('models: the last year in view, its change on the year before, and the yearly trend', async () => {
+    const of = byYear(models, 'Số mô hình');
+    const f = (await kpi({ kind: 'models', filters: { ...NO_FILTERS, yearTo: 2024 } }))!;
+    expect(f).toMatchObject({ year: 2024, value: of(2024), previousYear: 2023, previous: of(2023), change: of(2024) - of(2023) });
+    expect(f.changePct).toBeCloseTo(Math.round((1000 * (of(2024) - of(2023))) / of(2023)) / 10, 5);
+    expect(f.series.map((s) => s.value)).toEqual([2019, 2020, 2021, 2022, 2023, 2024].map(of));
+  });
+
+  it('follows page filters and a click on a unit (effective filters)', async () => {
+    const page = { yearFrom: 2020, yearTo: 2023, unitTypes: ['UBND cấp huyện'], units: [] };
+    const districts = new Set(units.filter((u) => u['Loại đơn vị'] === 'UBND cấp huyện').map((u) => u['Mã đơn vị']));
+    const f = (await kpi({ kind: 'models', filters: effectiveFilters(NO_FILTERS, page) }))!;
+    expect(f.value).toBe(byYear(models, 'Số mô hình', (r) => districts.has(r['Mã đơn vị']!))(2023));
+    const clicked = effectiveFilters(NO_FILTERS, page, { from: 'other', kind: 'unit', value: 'code:H02', label: 'Thị xã Bình Sơn' }, 'this');
+    const g = (await kpi({ kind: 'models', filters: clicked }))!;
+    expect(g.value).toBe(byYear(models, 'Số mô hình', (r) => r['Mã đơn vị'] === 'H02')(2023));
+  });
+
+  it('classification: units rated Hoàn thành xuất sắc nhiệm vụ, whatever the report wrote', async () => {
+    const f = (await kpi({ kind: 'classification', view: 'distribution' }))!;
+    const excellent = (year: number) => classification.filter((r) => r['Năm'] === String(year) && /^(Hoàn thành xuất sắc nhiệm vụ|HTXSNV)$/i.test(r['Xếp loại']!.trim())).length;
+    expect(f.label).toBe('Hoàn thành xuất sắc nhiệm vụ');
+    expect(f.series.map((s) => s.value)).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025].map(excellent));
+  });
+
+  it('reception: turns in the last year, nothing to compare when the year before is filtered out', async () => {
+    const f = (await kpi({ kind: 'reception', filters: { ...NO_FILTERS, yearFrom: 2023, yearTo: 2023 } }))!;
+    expect(f).toMatchObject({ year: 2023, value: byYear(reception, 'Lượt tiếp')(2023), previous: null, change: null, changePct: null });
   });
 });
