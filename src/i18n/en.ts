@@ -25,6 +25,8 @@ export const en: Record<MessageKey, string> = {
   'error.unsupported': 'Cannot open “{file}”: this format is not supported. Use CSV, TSV, TXT, XLSX or Parquet.',
   'error.read-failed': 'Cannot read “{file}”: {detail}. Check the file (open it in Excel and save it as CSV UTF-8) and try again. Tables already open are kept.',
   'error.no-columns': 'The file “{file}” has no data columns. Check its header line.',
+  "error.too-many-columns": "The file “{file}” has more than 2,000 columns — too many for a report table. Check the column separator, or export only the columns you need.",
+  "error.no-lines": "The file “{file}” has no line break in its first {detail} KB, so it is not a data table. Export the report again as CSV (one record per line).",
   'error.cancelled': 'Opening “{file}” was cancelled. Tables already open are kept.',
   'error.query': 'The query “{query}” failed: {detail}. Fix the SQL and run it again.',
   'error.queryCancelled': 'The query was cancelled.',

@@ -23,6 +23,8 @@ export const vi = {
   'error.unsupported': 'Không mở được tệp “{file}”: định dạng này chưa được hỗ trợ. Hãy dùng CSV, TSV, TXT, XLSX hoặc Parquet.',
   'error.read-failed': 'Không đọc được tệp “{file}”: {detail}. Hãy kiểm tra tệp (mở bằng Excel và lưu lại dạng CSV UTF-8) rồi thử lại. Các bảng đã mở vẫn giữ nguyên.',
   'error.no-columns': 'Tệp “{file}” không có cột dữ liệu nào. Hãy kiểm tra dòng tiêu đề của tệp.',
+  "error.too-many-columns": "Tệp “{file}” có hơn 2.000 cột — quá nhiều cho một bảng báo cáo. Hãy kiểm tra dấu phân cách cột, hoặc chỉ xuất những cột cần dùng.",
+  "error.no-lines": "Tệp “{file}” không xuống dòng trong {detail} KB đầu tiên nên không phải một bảng dữ liệu. Hãy xuất lại báo cáo dạng CSV (mỗi dòng một bản ghi).",
   'error.cancelled': 'Đã hủy mở tệp “{file}”. Các bảng đã mở vẫn giữ nguyên.',
   'error.query': 'Truy vấn “{query}” bị lỗi: {detail}. Hãy sửa câu lệnh SQL rồi chạy lại.',
   'error.queryCancelled': 'Đã hủy truy vấn.',

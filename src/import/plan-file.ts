@@ -9,6 +9,9 @@ import { analyseLayout, guessDelimiter } from './layout';
 import { tableNameFor } from './naming';
 
 export const HEAD_BYTES = 256 * 1024;
+/** Real report exports have tens of columns; Excel stops at 16,384. Far more is not a table
+ *  anyone can read, and would take the engine minutes: refused up front. */
+export const MAX_COLUMNS = 2_000;
 
 export async function readHead(input: ImportSource, bytes = HEAD_BYTES): Promise<Uint8Array> {
   // A copy: registering bytes with the engine transfers (detaches) the original buffer.
@@ -45,15 +48,26 @@ export async function planImport(input: ImportSource, takenNames: Iterable<strin
   };
   if (decision.kind !== 'csv') return plan;
   plan.encoding = detectEncoding(head);
-  return applyLayout(plan, decodeHead(head, plan.encoding));
+  const text = decodeHead(head, plan.encoding);
+  const planned = applyLayout(plan, text);
+  if (widestLine(text, planned.delimiter || guessDelimiter(completeLines(text), parseHead)) > MAX_COLUMNS) throw new ImportError('too-many-columns', fileName);
+  // A text file with no line break in its first 256 KB is not a table export.
+  if (input.size > HEAD_BYTES && !head.includes(0x0a) && !head.includes(0x0d)) throw new ImportError('no-lines', fileName, String(HEAD_BYTES / 1024));
+  return planned;
+}
+
+const parseHead = (t: string, delimiter: string) => Papa.parse<string[]>(t, { preview: 200, delimiter }).data;
+
+/** The most fields on any of the first lines. */
+function widestLine(text: string, delimiter: string): number {
+  return Math.max(0, ...parseHead(completeLines(text), delimiter).map((r) => r.length));
 }
 
 /** Re-reads the layout of the head text for the plan's separator (after the user changes it). */
 export function applyLayout(plan: ImportPlan, headText: string, forced?: { headerRow?: number; headerLines?: 1 | 2 }): ImportPlan {
   const text = completeLines(headText);
-  const parse = (t: string, delimiter: string) => Papa.parse<string[]>(t, { preview: 200, delimiter }).data;
-  const guessed = plan.delimiter || guessDelimiter(text, parse);
-  const rows = parse(text, guessed);
+  const guessed = plan.delimiter || guessDelimiter(text, parseHead);
+  const rows = parseHead(text, guessed);
   const layout = analyseLayout(rows);
   const headerRow = forced?.headerRow ?? layout.headerRow;
   const headerLines = forced?.headerLines ?? layout.headerLines;

@@ -209,3 +209,18 @@ describe('a wide table', () => {
     ]);
   });
 });
+
+describe('files made to hurt', () => {
+  const problem = async (name: string, text: string) =>
+    planImport(fromBytes(name, new TextEncoder().encode(text)), []).then(
+      () => 'planned',
+      (error: unknown) => (error instanceof Error && 'problem' in error ? (error as { problem: string }).problem : String(error)),
+    );
+
+  it('refuses far too many columns, and a long file with no line break, before the engine sees them', async () => {
+    expect(await problem('rong.csv', Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',') + '\n1\n')).toBe('too-many-columns');
+    expect(await problem('phay.csv', 'a,'.repeat(300_000))).toBe('too-many-columns');
+    expect(await problem('mot-dong.csv', 'x'.repeat(300_000))).toBe('no-lines');
+    expect(await problem('vua.csv', Array.from({ length: 300 }, (_, i) => `c${i}`).join(',') + '\n' + '1,'.repeat(299) + '1\n')).toBe('planned');
+  });
+});
