@@ -41,7 +41,12 @@ export function formatReport(r) {
   lines.push('## Interaction: filter change → chart redrawn', '');
   lines.push('| rows | p50 | p95 | changes |', '|---|---|---|---|');
   for (const [size, s] of Object.entries(r.sizes)) lines.push(`| ${size} | ${ms(s.interaction?.p50)} | ${ms(s.interaction?.p95)} | ${s.interaction?.n ?? '—'} |`);
-  lines.push('', 'Measured on the analysis *Xếp loại → Phân bố các mức xếp loại*, changing *Từ năm* back and forth; until dashboards exist (issue #5) this is one block, not six.', '');
+  lines.push('', 'Measured on the analysis *Xếp loại → Phân bố các mức xếp loại*, changing *Từ năm* back and forth.', '');
+
+  lines.push('## Interaction: page filter change → six dashboard blocks redrawn', '');
+  lines.push('| rows | p50 | p95 | changes | longest main-thread task |', '|---|---|---|---|---|');
+  for (const [size, s] of Object.entries(r.sizes)) lines.push(`| ${size} | ${ms(s.dashboard?.p50)} | ${ms(s.dashboard?.p95)} | ${s.dashboard?.n ?? '—'} | ${ms(s.dashboard?.longestTaskMs)} |`);
+  lines.push('', 'A page of six blocks on the table (three classification views, models by field, a KPI, top reception units); the page\'s *Từ năm* changes back and forth, timed until every block has run again and drawn. The longest task is the longest the page was unresponsive meanwhile (queries run in the engine\'s worker; drawing is on the page).', '');
 
   lines.push('## Start, size, memory', '');
   lines.push('| measure | value |', '|---|---|');
@@ -71,6 +76,7 @@ export function formatReport(r) {
       lines.push(`| ${label} ≤ 100 ms (${atName}) | ${ms(v)} | ${check(v <= 100, `${ms(v - 100)} over`)} |`);
     }
     lines.push(`| interaction p95 ≤ 100 ms (${atName}) | ${ms(at.interaction.p95)} | ${check(at.interaction.p95 <= 100, `${ms(at.interaction.p95 - 100)} over`)} |`);
+    if (at.dashboard) lines.push(`| six-block dashboard p95 ≤ 100 ms (${atName}) | ${ms(at.dashboard.p95)} | ${check(at.dashboard.p95 <= 100, `${ms(at.dashboard.p95 - 100)} over`)} |`);
   }
   lines.push(`| ready ≤ 1.5 s on localhost (cold) | ${ms(r.start.cold)} | ${check(r.start.cold <= 1500, `${ms(r.start.cold - 1500)} over`)} |`);
   lines.push(`| initial JS ≤ 300 KB gzip | ${kib(r.size.initialJsGzipBytes)} | ${check(r.size.initialJsGzipBytes <= 300 * 1024, 'over')} |`);

@@ -161,6 +161,72 @@ async function appQueries(page, table) {
   return out;
 }
 
+/** Interaction on a dashboard: six blocks of analyses of the table on one page; a change of
+ *  the page's *Từ năm* until every block has run again and drawn; and the longest main-thread
+ *  task meanwhile (a long one is a frozen page). */
+async function appDashboard(page) {
+  await setControl(page, 'analysis-year-from', '');
+  await setControl(page, 'analysis-year-to', '');
+  const add = (testid = 'analysis-add-block') => page.locator(`[data-testid="${testid}"]`).click();
+  await setControl(page, 'analysis-kind', 'classification');
+  for (const view of ['distribution', 'distributionPct', 'score']) {
+    await setControl(page, 'analysis-view', view);
+    await add();
+  }
+  await setControl(page, 'analysis-kind', 'models');
+  await setControl(page, 'analysis-view', 'byField');
+  await add();
+  await add('analysis-add-kpi');
+  await setControl(page, 'analysis-kind', 'reception');
+  await setControl(page, 'analysis-view', 'top');
+  await add();
+  await page.locator('[data-testid="tab-dashboard"]').click();
+  const allDrawn = () => {
+    const blocks = [...document.querySelectorAll('[data-testid="dashboard-grid"] [data-testid="dashboard-block"]')];
+    return blocks.length === 6 && blocks.every((b) => b.dataset.state === 'ok');
+  };
+  await page.waitForFunction(allDrawn, null, { timeout: 600_000 });
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  const times = [];
+  for (let i = 0; i < INTERACTIONS; i++) {
+    times.push(
+      await page.evaluate(
+        (year) =>
+          new Promise((resolve, reject) => {
+            const blocks = () => [...document.querySelectorAll('[data-testid="dashboard-grid"] [data-testid="dashboard-block"]')];
+            const reran = new Set();
+            const t0 = performance.now();
+            const check = () => {
+              for (const b of blocks()) if (b.dataset.state === 'running') reran.add(b.dataset.blockId);
+              if (reran.size === 6 && blocks().every((b) => b.dataset.state === 'ok')) finish(null);
+              else if (blocks().some((b) => b.dataset.state === 'error')) finish(new Error('a block failed'));
+            };
+            const observer = new MutationObserver(check);
+            const timer = setTimeout(() => finish(new Error('timeout')), 600_000);
+            function finish(error) {
+              observer.disconnect();
+              clearTimeout(timer);
+              if (error) reject(error);
+              else resolve(performance.now() - t0);
+            }
+            observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+            const control = document.querySelector('[data-testid="page-year-from"]');
+            control.value = String(year);
+            control.dispatchEvent(new Event('change', { bubbles: true }));
+          }),
+        i % 2 ? 2020 : 2021,
+      ),
+    );
+  }
+  const longestTask = await page.evaluate(() => window.__longest);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length, longestTaskMs: longestTask };
+}
+
 async function engineMemory(page) {
   await page.locator('[data-testid="tab-sql"]').click();
   const editor = page.locator('[data-testid="sql-editor"]');
@@ -264,6 +330,8 @@ try {
     const q = await appQueries(opened.page, table);
     r.interaction = q.interaction;
     r.queries.app = { change: q.change, distribution: q.distribution, top: q.top };
+    log(`${size}: app, dashboard of six blocks`);
+    r.dashboard = await appDashboard(opened.page);
     r.memory = await engineMemory(opened.page);
     await opened.context.close();
 

@@ -17,22 +17,49 @@ export class QueryCancelledError extends Error {
   }
 }
 
+/** The engine stopped answering or crashed (a wasm trap, the worker gone): nothing more can
+ *  run on it; the app starts a new one and reopens the saved workbook. */
+export class EngineLostError extends Error {
+  constructor(readonly reason: string) {
+    super(`engine lost: ${reason}`);
+    this.name = 'EngineLostError';
+  }
+}
+
+/** Messages of a WebAssembly trap or a worker failure: the engine's state can no longer be
+ *  trusted. (DuckDB's own "Out of Memory Error" is an ordinary error and is not one of these.) */
+/** How long a cancel may take to be acknowledged (and then to end the query). */
+const CANCEL_ANSWER_MS = 4000;
+
+const CRASH = /RuntimeError|memory access out of bounds|unreachable|Aborted\(|worker (terminated|error)/i;
+
 /** A browser File or Blob (read lazily by the worker), or bytes. */
 export type FileSource = Blob | Uint8Array;
 
 export class Engine {
-  /** User queries and import work get separate connections, so cancelling one never
-   *  cancels the other. */
+  private lostError: EngineLostError | null = null;
+  private readonly lostListeners = new Set<(reason: string) => void>();
+  private rejectLost: (error: EngineLostError) => void = () => undefined;
+  /** Rejects once the engine is lost: every pending call races it, so none waits forever. */
+  private readonly lostSignal = new Promise<never>((_, reject) => {
+    this.rejectLost = reject;
+  });
+
+  /** User queries, import work and the analyses' views get separate connections, so
+   *  cancelling one never cancels another. */
   private constructor(
     private readonly db: AsyncDuckDB,
     private readonly userConn: AsyncDuckDBConnection,
     private readonly workConn: AsyncDuckDBConnection,
+    private readonly viewConn: AsyncDuckDBConnection,
     /** Exports (autosave, save as) stream on their own connection, so analyses and imports
      *  are not queued behind a big table being written out. */
     private readonly exportConn: AsyncDuckDBConnection,
     private readonly parquet: ParquetCodec,
     private readonly readsBlobs: boolean,
-  ) {}
+  ) {
+    this.lostSignal.catch(() => undefined);
+  }
 
   /** `readsBlobs`: the worker can read File/Blob handles itself (browser); in Node they are
    *  handed over as bytes. */
@@ -41,9 +68,10 @@ export class Engine {
     await db.open({ query: { castDecimalToDouble: true } });
     const userConn = await db.connect();
     const workConn = await db.connect();
+    const viewConn = await db.connect();
     const exportConn = await db.connect();
     await workConn.query('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false');
-    return new Engine(db, userConn, workConn, exportConn, parquet, readsBlobs);
+    return new Engine(db, userConn, workConn, viewConn, exportConn, parquet, readsBlobs);
   }
 
   /** Runs user SQL (one or more statements; the last one's rows are returned). Cancellable. */
@@ -56,12 +84,72 @@ export class Engine {
     return this.timed(this.workConn, sql, params).then((r) => r.table);
   }
 
+  /** Runs an analysis or a dashboard block's query (app-generated, or a read-only SQL block).
+   *  Cancellable through `cancelView`. */
+  view(sql: string, params: unknown[] = [], signal?: AbortSignal): Promise<Table> {
+    // Cancelling is per run: aborting `signal` stops this query only (not yet started: it never
+    // starts; running: it is cancelled), never another block's on the same connection.
+    return this.serialised(this.viewConn, async () => {
+      if (signal?.aborted) throw new QueryCancelledError();
+      const onAbort = () => void this.cancelOn(this.viewConn);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        return (await this.execute(this.viewConn, sql, params)).table;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
   cancelQuery(): Promise<boolean> {
-    return this.userConn.cancelSent();
+    return this.cancelOn(this.userConn);
   }
 
   cancelWork(): Promise<boolean> {
-    return this.workConn.cancelSent();
+    return this.cancelOn(this.workConn);
+  }
+
+  /** Cancels what runs on `conn`. An engine that neither acknowledges the cancel nor ends the
+   *  query within seconds, and then does not answer a ping, has crashed or hung: it is lost. */
+  private async cancelOn(conn: AsyncDuckDBConnection): Promise<boolean> {
+    const within = <T>(p: Promise<T>, ms: number) => Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+    const running = this.running.get(conn);
+    const answered = await within(conn.cancelSent(), CANCEL_ANSWER_MS);
+    const ended = !running || (await within(running, answered ? CANCEL_ANSWER_MS : 0));
+    if ((!answered || !ended) && !(await this.alive())) this.markLost('no answer');
+    return answered;
+  }
+
+  get lost(): boolean {
+    return this.lostError !== null;
+  }
+
+  /** Called once when the engine is lost (see `markLost`). */
+  onLost(listener: (reason: string) => void): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
+  }
+
+  /** The engine cannot go on (a crash seen by the worker's owner, or no answer to `alive`):
+   *  pending calls reject with EngineLostError and the listeners are told. */
+  markLost(reason: string) {
+    if (this.lostError) return;
+    this.lostError = new EngineLostError(reason);
+    this.rejectLost(this.lostError);
+    for (const listener of this.lostListeners) listener(reason);
+  }
+
+  /** Whether the worker still answers within `ms` (a worker busy with a long query answers
+   *  between two of its steps). */
+  async alive(ms = 3000): Promise<boolean> {
+    if (this.lostError) return false;
+    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms));
+    return Promise.race([this.db.getVersion().then(() => true, () => false), timeout]);
+  }
+
+  /** A call that rejects at once if the engine is (or becomes) lost. */
+  private guard<T>(work: Promise<T>): Promise<T> {
+    return this.lostError ? Promise.reject(this.lostError) : Promise.race([work, this.lostSignal]);
   }
 
   /** Registers a file for read_csv / read_parquet. A browser File is read lazily by the
@@ -141,18 +229,21 @@ export class Engine {
   }
 
   async close(): Promise<void> {
-    await this.userConn.close().catch(() => undefined);
-    await this.workConn.close().catch(() => undefined);
-    await this.exportConn.close().catch(() => undefined);
+    // A lost engine cannot answer: only its worker is stopped.
+    if (!this.lostError) {
+      for (const conn of [this.userConn, this.workConn, this.viewConn, this.exportConn]) await conn.close().catch(() => undefined);
+    }
     await this.db.terminate();
   }
 
   /** A DuckDB connection holds one pending query at a time: a second one sent while the first
    *  is polled would replace it. Work on each connection therefore runs one after another. */
   private readonly queues = new WeakMap<AsyncDuckDBConnection, Promise<unknown>>();
+  /** The query each connection is running now. */
+  private readonly running = new Map<AsyncDuckDBConnection, Promise<unknown>>();
 
   private serialised<T>(conn: AsyncDuckDBConnection, work: () => Promise<T>): Promise<T> {
-    const next = (this.queues.get(conn) ?? Promise.resolve()).catch(() => undefined).then(work);
+    const next = this.guard((this.queues.get(conn) ?? Promise.resolve()).catch(() => undefined).then(work));
     this.queues.set(conn, next);
     return next;
   }
@@ -161,27 +252,36 @@ export class Engine {
     return this.serialised(conn, () => this.execute(conn, sql, params));
   }
 
-  private async execute(conn: AsyncDuckDBConnection, sql: string, params: unknown[]): Promise<QueryResult> {
+  private execute(conn: AsyncDuckDBConnection, sql: string, params: unknown[]): Promise<QueryResult> {
+    const run = this.executeNow(conn, sql, params);
+    this.running.set(conn, run);
+    return run.finally(() => {
+      if (this.running.get(conn) === run) this.running.delete(conn);
+    });
+  }
+
+  private async executeNow(conn: AsyncDuckDBConnection, sql: string, params: unknown[]): Promise<QueryResult> {
     const started = performance.now();
     let table: Table;
     try {
-      if (params.length > 0) {
-        const stmt = await conn.prepare(sql);
-        try {
-          table = await stmt.query(...params);
-        } finally {
-          await stmt.close();
-        }
-      } else {
-        // send() polls the worker for the pending query, which is what lets cancelSent() stop it.
-        const reader = await conn.send(sql, false);
+      // send() polls the worker for the pending query, which is what lets cancelSent() stop it
+      // (and lets the worker answer `alive` between two steps of a long query).
+      const stmt = params.length > 0 ? await conn.prepare(sql) : null;
+      try {
+        const reader = stmt ? await stmt.send(...params) : await conn.send(sql, false);
         const batches: RecordBatch[] = [];
         for await (const batch of reader) batches.push(batch);
         table = batches.length > 0 ? new Table(batches) : new Table(reader.schema ?? undefined);
+      } finally {
+        await stmt?.close();
       }
     } catch (error) {
       // Only the worker's own message: a table named `cancelled_orders` in an error is not a cancel.
       if (error instanceof Error && /query was cancell?ed/i.test(error.message)) throw new QueryCancelledError();
+      if (error instanceof Error && CRASH.test(error.message)) {
+        this.markLost(error.message);
+        throw this.lostError!;
+      }
       throw error;
     }
     return { table, elapsedMs: performance.now() - started };

@@ -323,4 +323,11 @@ export const en: Record<MessageKey, string> = {
   "dashboard.kpiExcellent": "Units rated excellent",
   "dashboard.kpiReception": "Citizen reception turns",
   "dashboard.sqlBlock": "SQL result",
+  "view.cancel": "Stop",
+  "view.cancelled": "Stopped. Change a filter or choice to run it again.",
+  "engine.lost": "The data engine stopped ({detail}). Restarting it and reopening the saved copy…",
+  "engine.restored": "The data engine is running again; the workbook was reopened from its saved copy. Changes in the last seconds before the fault may not have been saved.",
+  "engine.notRestored": "The data engine is running again, but there is no saved copy to reopen. Open the data files or the workbook file (.sdv) again.",
+  "engine.restartFailed": "The data engine could not be restarted: {detail}. Reload the page; the saved workbook will be reopened.",
+  "error.outOfMemory": "The query “{query}” needs more memory than the browser allows. Filter first (years, units) or aggregate before joining large tables, then run it again. Open tables are kept.",
 };

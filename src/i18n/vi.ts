@@ -321,6 +321,13 @@ export const vi = {
   "dashboard.kpiExcellent": "Đơn vị hoàn thành xuất sắc",
   "dashboard.kpiReception": "Lượt tiếp công dân",
   "dashboard.sqlBlock": "Kết quả SQL",
+  "view.cancel": "Dừng",
+  "view.cancelled": "Đã dừng. Đổi bộ lọc hoặc lựa chọn để chạy lại.",
+  "engine.lost": "Bộ máy dữ liệu đã dừng ({detail}). Đang khởi động lại và mở lại bản đã lưu…",
+  "engine.restored": "Bộ máy dữ liệu đã chạy lại; sổ làm việc được mở lại từ bản đã lưu. Những thay đổi trong vài giây cuối trước sự cố có thể chưa được lưu.",
+  "engine.notRestored": "Bộ máy dữ liệu đã chạy lại nhưng không có bản đã lưu để mở lại. Hãy mở lại các tệp dữ liệu hoặc tệp sổ làm việc (.sdv).",
+  "engine.restartFailed": "Không khởi động lại được bộ máy dữ liệu: {detail}. Hãy tải lại trang; sổ làm việc đã lưu sẽ được mở lại.",
+  "error.outOfMemory": "Truy vấn “{query}” cần nhiều bộ nhớ hơn trình duyệt cho phép. Hãy lọc bớt (năm, đơn vị) hoặc tổng hợp trước khi nối bảng lớn, rồi chạy lại. Các bảng đã mở vẫn giữ nguyên.",
 } as const;
 
 export type MessageKey = keyof typeof vi;

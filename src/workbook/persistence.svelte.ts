@@ -43,6 +43,14 @@ class Persistence {
   private enabled = false;
   private opened = 0;
   private lastFailure: string | null = null;
+  private held = false;
+
+  /** While held (the engine is being restarted), nothing is saved: the saved copy is what the
+   *  workbook is brought back from. */
+  hold(on: boolean) {
+    this.held = on;
+    if (on && this.timer) clearTimeout(this.timer);
+  }
 
   /** Starts autosaving (not in view-only mode: a viewer changes nothing worth keeping). */
   async enable(): Promise<void> {
@@ -73,7 +81,7 @@ class Persistence {
 
   /** A change happened: save a moment later (changes close together are saved once). */
   schedule() {
-    if (!this.enabled || workbook.viewOnly) return;
+    if (!this.enabled || workbook.viewOnly || this.held) return;
     this.save = { state: 'pending' };
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
@@ -87,6 +95,7 @@ class Persistence {
     this.running = (async () => {
       do {
         this.again = false;
+        if (this.held) break;
         this.save = { state: 'saving' };
         try {
           await this.store!.write(AUTOSAVE_FILE, await this.pack(false));

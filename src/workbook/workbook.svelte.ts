@@ -1,7 +1,7 @@
 /** The open workbook: engine, tables, the current query and its result, messages.
  *  Components read this state and call its functions; only these functions change it. */
 import type { Table } from 'apache-arrow';
-import { Engine, QueryCancelledError } from '../engine/engine';
+import { Engine, EngineLostError, QueryCancelledError } from '../engine/engine';
 import { listTables, type TableInfo } from '../engine/catalog';
 import { fromBytes, fromFile, importFile, ImportError, previewImport, type ImportSource, type Preview } from '../import/import-file';
 import { prepareSource } from '../import/prepare-source';
@@ -84,6 +84,14 @@ class Workbook {
 
   attach(engine: Engine) {
     this.engine = engine;
+  }
+
+  /** The engine was lost: nothing it held can be shown any more. */
+  detach() {
+    this.engine = null;
+    this.tables = [];
+    this.result = { state: 'idle' };
+    this.loading = null;
   }
 
   say(n: Notice) {
@@ -319,8 +327,12 @@ class Workbook {
       if (!isReadOnlySql(sql)) this.dataRevision++;
     } catch (error) {
       this.result = { state: 'error', sql };
+      const detail = error instanceof Error ? error.message : String(error);
       if (error instanceof QueryCancelledError) this.say(notice('error.queryCancelled', {}, 'info'));
-      else this.say(notice('error.query', { query: excerpt(sql), detail: error instanceof Error ? error.message : String(error) }));
+      // A lost engine is announced once, by the recovery, not by each query it took down.
+      else if (error instanceof EngineLostError) return;
+      else if (/out of memory/i.test(detail)) this.say(notice('error.outOfMemory', { query: excerpt(sql) }));
+      else this.say(notice('error.query', { query: excerpt(sql), detail }));
     }
     // A query may have created or dropped tables.
     await this.refreshTables().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { QueryCancelledError } from '../../src/engine/engine';
+import { EngineLostError, QueryCancelledError } from '../../src/engine/engine';
+import { startNodeEngine } from '../../src/engine/start-node';
 import { importPath, rows, useEngine } from '../helpers/engine';
 
 const engine = useEngine();
@@ -63,5 +64,33 @@ describe('the table list', () => {
     const names = await listTableNames(engine());
     expect(names).toContain('hien');
     expect(names).not.toContain('__preview_99');
+  });
+});
+
+describe('cancelling one view query, and a lost engine', () => {
+  it('stops only the query whose run was aborted', async () => {
+    const e = engine();
+    const stop = new AbortController();
+    const first = e.view('SELECT 41 + 1 AS v');
+    const second = e.view('SELECT 2 AS v', [], stop.signal);
+    stop.abort();
+    expect((await first).get(0)?.toJSON()).toEqual({ v: 42 });
+    await expect(second).rejects.toBeInstanceOf(QueryCancelledError);
+    expect((await e.view('SELECT $1::INTEGER AS v', [7])).get(0)?.toJSON()).toEqual({ v: 7 });
+  });
+
+  it('once lost, rejects what is pending and everything after, and tells its listeners once', async () => {
+    const e = await startNodeEngine();
+    const told: string[] = [];
+    e.onLost((reason) => told.push(reason));
+    expect(await e.alive()).toBe(true);
+    const pending = e.view('SELECT sum(i) FROM range(100000000000) t(i)');
+    e.markLost('test');
+    e.markLost('again');
+    await expect(pending).rejects.toBeInstanceOf(EngineLostError);
+    await expect(e.query('SELECT 1')).rejects.toBeInstanceOf(EngineLostError);
+    expect(await e.alive()).toBe(false);
+    expect(told).toEqual(['test']);
+    await e.close();
   });
 });
