@@ -60,3 +60,52 @@ describe('hostile files', () => {
     assert.deepEqual(await tables(page), { don_vi: sampleRows('don-vi') });
   });
 });
+
+describe('hostile text', () => {
+  it('shows HTML in a file name, column name and unit name as text: preview, grid, chart legend and tooltip, dashboard, presentation', async () => {
+    const { page } = await app.open('?empty');
+    const injected = () =>
+      page.evaluate(() => ({
+        pwned: window.__pwned ?? null,
+        elements: document.querySelectorAll('img[src="x"], [onmouseover], [onerror]').length,
+        scripts: [...document.scripts].filter((s) => s.textContent.includes('__pwned')).length,
+      }));
+    const clean = { pwned: null, elements: 0, scripts: 0 };
+    const name = '<img src=x onerror=window.__pwned=1>.csv';
+    const unit = '<script>window.__pwned=3</script>';
+    const column = '<b onmouseover=window.__pwned=2>Số</b>';
+    await page.locator('[data-testid="file-input"]').setInputFiles([file(name, `Năm,Đơn vị,${column}\n2023,${unit},5\n2024,${unit},7\n2024,Sở Nội vụ,2\n`)]);
+    await page.locator('[data-testid="import-dialog"]').waitFor();
+    assert.match(await page.locator('[data-testid="import-dialog"]').innerText(), /<img src=x onerror=window.__pwned=1>\.csv/);
+    await page.locator('[data-testid="import-confirm"]').click();
+    await page.locator('[data-testid="table-item"]').waitFor();
+    const table = await page.locator('[data-testid="table-item"]').getAttribute('data-table');
+    await runSql(page, `SELECT * FROM "${table}"`);
+    const grid = await page.locator('[data-testid="query-result"]').innerText();
+    assert.ok(grid.includes(unit) && grid.includes(column), grid);
+    const chart = page.locator('[data-testid="chart"] svg').first();
+    await chart.waitFor();
+    assert.ok((await page.locator('[data-testid="chart"]').innerText()).includes(unit), 'the legend shows the unit as text');
+    const bar = page.locator('[data-testid="chart"] svg [aria-label="bar"] rect').first();
+    await bar.scrollIntoViewIfNeeded();
+    const box = await bar.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction((u) => (document.querySelector('[data-testid="chart"] svg g[aria-label="tip"]')?.textContent ?? '').includes(u), unit, { timeout: 10_000 });
+    assert.deepEqual(await injected(), clean);
+
+    // The same result on a dashboard, titled with script, then presented.
+    await page.locator('[data-testid="sql-add-block"]').click();
+    await page.locator('[data-testid="tab-dashboard"]').click();
+    const block = page.locator('[data-testid="dashboard-block"][data-kind="sql"]');
+    await block.locator('[data-testid="block-title"]').fill(unit);
+    await block.locator('[data-testid="block-title"]').press('Enter');
+    await page.locator('[data-testid="dashboard-present"]').click();
+    const slides = page.locator('[data-testid="presentation"]');
+    await slides.locator('[data-testid="dashboard-block"][data-state="ok"]').waitFor({ timeout: 30_000 });
+    const shown = await slides.innerText();
+    assert.ok(shown.includes(unit), shown);
+    assert.deepEqual(await injected(), clean);
+    await page.keyboard.press('Escape');
+  });
+});
