@@ -303,7 +303,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.edit": "Edit",
   "dashboard.save": "Save",
   "dashboard.remove": "Remove block",
-  "dashboard.blockFailed": "Block “{block}” cannot be shown: {detail}",
+  "dashboard.blockFailed": "Block “{block}” cannot be shown: {detail} — if the data has changed, edit or remove this block.",
   "dashboard.sqlNotReadOnly": "A SQL block runs one statement that only reads (SELECT). Edit the block's query.",
   "dashboard.moreRows": "… and {n} more rows",
   "dashboard.kpi.up": "up {n}{pct} on {year}",

@@ -301,7 +301,7 @@ export const vi = {
   "dashboard.edit": "Sửa",
   "dashboard.save": "Lưu",
   "dashboard.remove": "Xóa khối",
-  "dashboard.blockFailed": "Khối “{block}” không hiện được: {detail}",
+  "dashboard.blockFailed": "Khối “{block}” không hiện được: {detail} — nếu dữ liệu đã đổi, hãy sửa hoặc xóa khối này.",
   "dashboard.sqlNotReadOnly": "Khối SQL chỉ chạy một câu lệnh đọc dữ liệu (SELECT). Hãy sửa câu lệnh của khối.",
   "dashboard.moreRows": "… và {n} dòng nữa",
   "dashboard.kpi.up": "tăng {n}{pct} so với {year}",
