@@ -1,12 +1,14 @@
 /** Pages of blocks that leaders see in meetings: the plain data, and pure functions that
  *  change it (add, move, resize, remove). Saved with the workbook. */
 import { defaultAnalysisOptions, type AnalysisOptions } from '../analyses/catalogue';
+import { CHART_TYPES, type ChartSpec } from '../charts/chart-spec';
 import { NO_FILTERS, type Filters } from '../sql/analysis';
 
-/** analysis: a chart (or table) of an analysis; sql: the result of a saved query; kpi: one
- *  figure with its change and trend; note: Markdown text. */
-export type BlockKind = 'analysis' | 'sql' | 'kpi' | 'note';
-export const BLOCK_KINDS: BlockKind[] = ['analysis', 'sql', 'kpi', 'note'];
+/** analysis: a chart (or table) of an analysis; sql: the result of a saved query, charted as
+ *  chosen; kpi: one figure with its change and trend; note: Markdown text; filter: the page's
+ *  filter controls, placed on the page (and on its slide) like any other block. */
+export type BlockKind = 'analysis' | 'sql' | 'kpi' | 'note' | 'filter';
+export const BLOCK_KINDS: BlockKind[] = ['analysis', 'sql', 'kpi', 'note', 'filter'];
 
 /** Width in twelfths of the page; height in grid rows. */
 export interface BlockSize {
@@ -25,6 +27,8 @@ export interface Block {
   analysis?: AnalysisOptions;
   /** sql blocks. */
   sql?: string;
+  /** sql blocks: the chart chosen for the result (none: the default chart for its columns). */
+  chart?: ChartSpec;
   /** note blocks: Markdown, shown sanitised. */
   markdown?: string;
 }
@@ -72,9 +76,11 @@ export function newPage(title: string): Page {
   return { id: newId('p'), title, notes: '', filters: { ...NO_PAGE_FILTERS }, blocks: [] };
 }
 
-const DEFAULT_SIZE: Record<BlockKind, BlockSize> = { kpi: { w: 4, h: 1 }, note: { w: 4, h: 1 }, analysis: { w: 6, h: 2 }, sql: { w: 6, h: 2 } };
+const DEFAULT_SIZE: Record<BlockKind, BlockSize> = { kpi: { w: 4, h: 1 }, note: { w: 4, h: 1 }, analysis: { w: 6, h: 2 }, sql: { w: 6, h: 2 }, filter: { w: 12, h: 1 } };
 
-export function newBlock(kind: BlockKind, title: string, content: Pick<Block, 'analysis' | 'sql' | 'markdown'> = {}, size = DEFAULT_SIZE[kind]): Block {
+export type BlockContent = Pick<Block, 'analysis' | 'sql' | 'chart' | 'markdown'>;
+
+export function newBlock(kind: BlockKind, title: string, content: BlockContent = {}, size = DEFAULT_SIZE[kind]): Block {
   return { id: newId('b'), kind, title, size, ...content };
 }
 
@@ -104,9 +110,15 @@ export function removeBlock(d: Dashboard, pageId: string, blockId: string): Dash
 
 /** Moves a block `by` places in reading order (-1: earlier, +1: later), within bounds. */
 export function moveBlock(d: Dashboard, pageId: string, blockId: string, by: number): Dashboard {
+  const from = d.pages.find((p) => p.id === pageId)?.blocks.findIndex((b) => b.id === blockId) ?? -1;
+  return from < 0 ? d : moveBlockTo(d, pageId, blockId, from + by);
+}
+
+/** Puts a block at place `to` in reading order (a block dragged onto another takes its place). */
+export function moveBlockTo(d: Dashboard, pageId: string, blockId: string, to: number): Dashboard {
   return updatePage(d, pageId, (p) => {
     const from = p.blocks.findIndex((b) => b.id === blockId);
-    const to = Math.max(0, Math.min(p.blocks.length - 1, from + by));
+    to = Math.max(0, Math.min(p.blocks.length - 1, to));
     if (from < 0 || from === to) return p;
     const blocks = [...p.blocks];
     const [moved] = blocks.splice(from, 1);
@@ -120,6 +132,12 @@ export function stepSize(size: BlockSize, axis: 'w' | 'h', by: 1 | -1): BlockSiz
   const steps: readonly number[] = axis === 'w' ? WIDTHS : HEIGHTS;
   const i = Math.max(0, Math.min(steps.length - 1, steps.indexOf(size[axis]) + by));
   return { ...size, [axis]: steps[i] } as BlockSize;
+}
+
+/** The allowed size nearest to a size dragged out in grid units (columns, rows). */
+export function nearestSize(columns: number, rows: number): BlockSize {
+  const nearest = <T extends number>(steps: readonly T[], v: number) => steps.reduce((best, s) => (Math.abs(s - v) < Math.abs(best - v) ? s : best));
+  return { w: nearest(WIDTHS, columns), h: nearest(HEIGHTS, rows) };
 }
 
 /** A block's own filters narrowed by the page's and by a click in another block. */
@@ -146,6 +164,11 @@ function parseFilters(v: unknown): PageFilters {
   return { yearFrom: year(f.yearFrom), yearTo: year(f.yearTo), unitTypes: strings(f.unitTypes), units: strings(f.units) };
 }
 
+function parseChart(v: unknown): ChartSpec | null {
+  if (!isObject(v) || !CHART_TYPES.includes(v.type as ChartSpec['type']) || typeof v.x !== 'string' || typeof v.y !== 'string') return null;
+  return { type: v.type as ChartSpec['type'], x: v.x, y: v.y, color: typeof v.color === 'string' ? v.color : null };
+}
+
 function parseBlock(v: unknown): Block | null {
   if (!isObject(v) || typeof v.id !== 'string' || !BLOCK_KINDS.includes(v.kind as BlockKind)) return null;
   const size = isObject(v.size) ? v.size : {};
@@ -163,7 +186,11 @@ function parseBlock(v: unknown): Block | null {
     const a = v.analysis as Partial<AnalysisOptions>;
     block.analysis = { ...defaultAnalysisOptions(), ...a, filters: { ...NO_FILTERS, ...(isObject(a.filters) ? a.filters : {}) } };
   }
-  if (kind === 'sql') block.sql = String(v.sql ?? '');
+  if (kind === 'sql') {
+    block.sql = String(v.sql ?? '');
+    const chart = parseChart(v.chart);
+    if (chart) block.chart = chart;
+  }
   if (kind === 'note') block.markdown = String(v.markdown ?? '');
   return block;
 }

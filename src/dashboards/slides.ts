@@ -1,4 +1,5 @@
-/** The slides of a presentation: one per page, or one per block (each on its page's filters). */
+/** The slides of a presentation: one per page, or one per block (each on its page's filters;
+ *  filter controls get no slide of their own, they show on the page's slides). */
 import type { Block, Dashboard, Page } from './dashboard';
 
 export interface Slide {
@@ -10,5 +11,5 @@ export interface Slide {
 
 export function slidesOf(d: Dashboard, mode: 'page' | 'block'): Slide[] {
   if (mode === 'page') return d.pages.map((page) => ({ page, title: page.title, subtitle: '', blocks: page.blocks }));
-  return d.pages.flatMap((page) => page.blocks.map((b) => ({ page, title: b.title, subtitle: page.title, blocks: [b] })));
+  return d.pages.flatMap((page) => page.blocks.filter((b) => b.kind !== 'filter').map((b) => ({ page, title: b.title, subtitle: page.title, blocks: [b] })));
 }

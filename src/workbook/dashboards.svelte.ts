@@ -2,12 +2,14 @@
  *  the page shown, a click-filter between blocks, and the view kept in the URL's hash so a
  *  link reopens the same page and filters. */
 import type { AnalysisOptions } from '../analyses/catalogue';
+import { NO_OPTIONS, type FilterOptions } from '../analyses/filter-options';
 import {
   addBlock,
   addPage,
   emptyDashboard,
   hashToView,
   moveBlock,
+  moveBlockTo,
   newBlock,
   newPage,
   removeBlock,
@@ -17,6 +19,8 @@ import {
   stepSize,
   viewToHash,
   type Block,
+  type BlockContent,
+  type BlockSize,
   type BlockKind,
   type CrossFilter,
   type Dashboard,
@@ -30,6 +34,8 @@ class Dashboards {
   /** A bar or unit clicked in one block; the page's other blocks follow it (not saved). */
   cross: CrossFilter | null = $state.raw(null);
   presenting = $state(false);
+  /** What the shown page's filters can offer (years, unit types, units of its tables). */
+  choices: FilterOptions = $state.raw(NO_OPTIONS);
 
   get page(): Page | null {
     return this.dashboard.pages.find((p) => p.id === this.pageId) ?? this.dashboard.pages[0] ?? null;
@@ -69,7 +75,7 @@ class Dashboards {
   }
 
   /** Adds a block to the page shown (a first page is made when there is none). */
-  add(kind: BlockKind, title: string, content: Pick<Block, 'analysis' | 'sql' | 'markdown'>, pageTitle: string): Block {
+  add(kind: BlockKind, title: string, content: BlockContent, pageTitle: string): Block {
     const page = this.page ?? this.addPage(pageTitle);
     const block = newBlock(kind, title, content);
     this.dashboard = addBlock(this.dashboard, page.id, block);
@@ -88,8 +94,16 @@ class Dashboards {
     if (this.page) this.dashboard = moveBlock(this.dashboard, this.page.id, id, by);
   }
 
+  moveTo(id: string, to: number) {
+    if (this.page) this.dashboard = moveBlockTo(this.dashboard, this.page.id, id, to);
+  }
+
   resize(block: Block, axis: 'w' | 'h', by: 1 | -1) {
     this.setBlock(block.id, { size: stepSize(block.size, axis, by) });
+  }
+
+  sizeTo(block: Block, size: BlockSize) {
+    if (size.w !== block.size.w || size.h !== block.size.h) this.setBlock(block.id, { size });
   }
 
   remove(id: string) {

@@ -1,5 +1,6 @@
 /** The open workbook: engine, tables, the current query and its result, messages.
  *  Components read this state and call its functions; only these functions change it. */
+import type { ChartSpec } from '../charts/chart-spec';
 import type { Table } from 'apache-arrow';
 import { Engine, EngineLostError, QueryCancelledError } from '../engine/engine';
 import { listTables, type TableInfo } from '../engine/catalog';
@@ -68,6 +69,8 @@ class Workbook {
   loading: Loading | null = $state(null);
   sql = $state('');
   result: QueryState = $state.raw({ state: 'idle' });
+  /** The chart chosen for query results (kept across queries while its columns fit). */
+  chartSpec: ChartSpec | null = $state.raw(null);
   pending: PendingImport[] = $state.raw([]);
   /** Series (by report stem) the user chose not to combine. */
   keepSeparate: Record<string, boolean> = $state({});

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { openPage } from './browser.mjs';
-import { fixture, sampleCsv, useApp, waitReady } from './harness.mjs';
+import { fixture, runSql, sampleCsv, useApp, waitReady } from './harness.mjs';
 
 const app = useApp();
 const units = sampleCsv('don-vi');
@@ -129,6 +129,82 @@ describe('dashboards', () => {
     assert.equal(await page.locator('[data-testid="page-year-to"]').inputValue(), '2023');
     assert.match(await page.locator('[data-testid="block-note"]').innerText(), /<img src=x onerror=/);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.deepEqual(consoleErrors, []);
+  });
+
+  it('arranges blocks by dragging, keeps a SQL chart as chosen, and a filter block filters the page and its slide', async () => {
+    // Tall enough for the whole sample page: the drag goes from its last block to its first.
+    const { page, consoleErrors } = await app.open('', { viewport: { width: 1400, height: 2000 } });
+    // A query charted as lines goes onto the dashboard as lines.
+    await runSql(page, 'SELECT "Năm", sum("Số mô hình") AS "Số mô hình" FROM mo_hinh_dan_van_kheo GROUP BY 1 ORDER BY 1');
+    await page.locator('[data-testid="chart-type"]').selectOption('line');
+    await page.locator('[data-testid="sql-add-block"]').click();
+    await openDashboard(page);
+    const sqlBlock = page.locator('[data-testid="dashboard-block"][data-kind="sql"]');
+    await sqlBlock.locator('[data-testid="block-chart"] svg g[aria-label="line"] path').waitFor();
+    assert.equal(await sqlBlock.locator('svg g[aria-label="bar"]').count(), 0);
+
+    await page.locator('[data-testid="dashboard-add-filter"]').click();
+    await settled(page);
+    const kinds = () => blocks(page).evaluateAll((l) => l.map((b) => b.dataset.kind));
+    const before = await kinds();
+    assert.equal(before.at(-1), 'filter');
+
+    // Drag the filter block by its handle onto the first block: it takes the first place.
+    const drag = async (from, to) => {
+      const a = await from.boundingBox();
+      const b = await to.boundingBox();
+      await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+      await page.mouse.up();
+    };
+    const filterBlock = page.locator('[data-testid="dashboard-grid"] [data-testid="dashboard-block"][data-kind="filter"]');
+    await filterBlock.scrollIntoViewIfNeeded();
+    await drag(filterBlock.locator('[data-testid="block-drag"]'), blocks(page).first().locator('[data-testid="block-title"]'));
+    assert.deepEqual(await kinds(), ['filter', ...before.slice(0, -1)]);
+    assert.equal(await page.locator('[data-drop], [data-dragging]').count(), 0);
+
+    // Drag a KPI's corner about four columns to the right and one row down: 4×1 becomes 8×2.
+    const kpi = blocks(page).nth(1);
+    assert.equal(`${await kpi.getAttribute('data-w')}x${await kpi.getAttribute('data-h')}`, '4x1');
+    const corner = await kpi.locator('[data-testid="block-resize"]').boundingBox();
+    const grid = await page.locator('[data-testid="dashboard-grid"]').boundingBox();
+    const column = grid.width / 12;
+    await page.mouse.move(corner.x + 5, corner.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(corner.x + 4 * column, corner.y + 180, { steps: 8 });
+    await page.mouse.up();
+    assert.equal(`${await kpi.getAttribute('data-w')}x${await kpi.getAttribute('data-h')}`, '8x2');
+    await settled(page);
+
+    // The filter block is the page's filter: it moves the bar's controls and every block.
+    const figure = await kpiAfter(page, kpi, () => filterBlock.locator('[data-testid="block-filter-year-to"]').selectOption('2022'));
+    assert.equal(figure.year, 2022);
+    assert.equal(await page.locator('[data-testid="page-year-to"]').inputValue(), '2022');
+
+    // On the slide it works too, and keys meant for the list do not turn the slide.
+    await page.locator('[data-testid="dashboard-present"]').click();
+    const show = page.locator('[data-testid="presentation"]');
+    await settled(page, '[data-testid="presentation"]');
+    const slideKpi = show.locator('[data-testid="dashboard-block"][data-kind="kpi"]').first();
+    const onSlide = await kpiAfter(page, slideKpi, () => show.locator('[data-testid="block-filter-year-to"]').selectOption('2021'));
+    assert.equal(onSlide.year, 2021);
+    await show.locator('[data-testid="block-filter-year-from"]').focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await show.getAttribute('data-slide'), '1');
+    await page.keyboard.press('Escape');
+    await show.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('[data-testid="page-year-to"]').inputValue(), '2021');
+
+    // Saved with the workbook: order, size and the line chart come back after a reload.
+    await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved', null, { timeout: 60_000 });
+    await page.reload();
+    await waitReady(page);
+    await settled(page);
+    assert.deepEqual(await kinds(), ['filter', ...before.slice(0, -1)]);
+    assert.equal(await blocks(page).nth(1).getAttribute('data-w'), '8');
+    await sqlBlock.locator('[data-testid="block-chart"] svg g[aria-label="line"] path').waitFor();
     assert.deepEqual(consoleErrors, []);
   });
 

@@ -7,6 +7,8 @@ import {
   emptyDashboard,
   hashToView,
   moveBlock,
+  moveBlockTo,
+  nearestSize,
   newBlock,
   newPage,
   NO_PAGE_FILTERS,
@@ -35,6 +37,21 @@ describe('arranging blocks', () => {
     expect(titles(moveBlock(d, page, ids[2]!, -1))).toEqual(['a', 'c', 'b']);
     expect(titles(moveBlock(d, page, ids[0]!, -1))).toEqual(['a', 'b', 'c']);
     expect(titles(moveBlock(d, page, ids[0]!, 5))).toEqual(['b', 'c', 'a']);
+  });
+
+  it('puts a dragged block in the place of the one it is dropped on', () => {
+    const { d, page, ids } = threeBlocks();
+    const titles = (x: Dashboard) => x.pages[0]!.blocks.map((b) => b.title);
+    expect(titles(moveBlockTo(d, page, ids[0]!, 2))).toEqual(['b', 'c', 'a']);
+    expect(titles(moveBlockTo(d, page, ids[2]!, 0))).toEqual(['c', 'a', 'b']);
+    expect(moveBlockTo(d, page, 'missing', 0)).toEqual(d);
+  });
+
+  it('snaps a corner dragged to any size to the nearest allowed one', () => {
+    expect(nearestSize(5.4, 1.2)).toEqual({ w: 6, h: 1 });
+    expect(nearestSize(0.2, -3)).toEqual({ w: 3, h: 1 });
+    expect(nearestSize(30, 2.6)).toEqual({ w: 12, h: 3 });
+    expect(nearestSize(7.1, 1.6)).toEqual({ w: 8, h: 2 });
   });
 
   it('resizes in the grid steps only', () => {
@@ -82,6 +99,26 @@ describe('saved and linked dashboards', () => {
     expect(parseDashboard('x')).toEqual(emptyDashboard());
   });
 
+  it('keeps the chart chosen for a SQL block and a filter block; drops a malformed chart', () => {
+    const chart = { type: 'line', x: 'Năm', y: 'So_mo_hinh', color: null };
+    const parsed = parseDashboard({
+      pages: [
+        {
+          id: 'p',
+          blocks: [
+            { id: 's', kind: 'sql', sql: 'SELECT 1', chart },
+            { id: 't', kind: 'sql', sql: 'SELECT 1', chart: { type: '<svg onload=x>', x: 'a', y: 'b' } },
+            { id: 'f', kind: 'filter' },
+          ],
+        },
+      ],
+    });
+    const [s, t, f] = parsed.pages[0]!.blocks;
+    expect(s!.chart).toEqual(chart);
+    expect(t!.chart).toBeUndefined();
+    expect(f).toEqual({ id: 'f', kind: 'filter', title: '', size: { w: 12, h: 1 } });
+  });
+
   it('puts page and filters in the hash and reads them back; junk years are ignored', () => {
     const view = { page: 'p1', filters: { yearFrom: 2020, yearTo: 2024, unitTypes: ['Sở, ban, ngành tỉnh'], units: ['code:S01', "x' OR 1=1"] } };
     expect(hashToView(viewToHash(view))).toEqual(view);
@@ -92,6 +129,13 @@ describe('saved and linked dashboards', () => {
     const { d } = threeBlocks();
     expect(slidesOf(d, 'page')).toHaveLength(1);
     expect(slidesOf(d, 'block').map((s) => s.title)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('gives filter controls no slide of their own', () => {
+    const { d, page } = threeBlocks();
+    const withFilter = addBlock(d, page, newBlock('filter', 'Bộ lọc'));
+    expect(slidesOf(withFilter, 'block').map((s) => s.title)).toEqual(['a', 'b', 'c']);
+    expect(slidesOf(withFilter, 'page')[0]!.blocks.map((b) => b.kind)).toContain('filter');
   });
 });
 
