@@ -4,6 +4,7 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { strToU8, unzipSync, zipSync } from 'fflate';
+import { declareUnpackedSize } from '../helpers/zip-sizes.mjs';
 import { alerts, fixture, loadFiles, runSql, sampleRows, tables, useApp, waitForTable, waitReady } from './harness.mjs';
 
 const app = useApp();
@@ -101,6 +102,8 @@ describe('nothing lost', () => {
     const notOurs = zipSync({ ...entries, 'workbook.json': strToU8(JSON.stringify({ ...manifest, format: 'something-else' })) });
     const brokenTable = zipSync({ ...entries, [manifest.tables[0].files[0]]: strToU8('not parquet') });
     const truncated = good.subarray(0, Math.floor(good.length / 2));
+    const bomb = declareUnpackedSize(zipSync({ ...entries }), manifest.tables[0].files[0], 3 * 1024 ** 3);
+    const understated = declareUnpackedSize(zipSync({ ...entries, [manifest.tables[0].files[0]]: new Uint8Array(50 * 1024 ** 2) }), manifest.tables[0].files[0], 100);
     const before = await tables(page);
     const files = [
       ['mới.sdv', newer, /phiên bản mới hơn/],
@@ -109,6 +112,8 @@ describe('nothing lost', () => {
       ['hỏng-bảng.sdv', brokenTable, /bị hỏng/],
       ['cụt.sdv', truncated, /bị hỏng|không phải/],
       ['rác.sdv', new Uint8Array([1, 2, 3, 4, 5]), /không phải sổ làm việc/],
+      ['bom.sdv', bomb, /quá lớn/],
+      ['bom-giấu.sdv', understated, /bị hỏng/],
     ];
     for (const [name, bytes, pattern] of files) {
       await page.locator('[data-testid="file-input"]').setInputFiles(sdvFile(name, bytes));

@@ -6,6 +6,7 @@ import { selectAll } from '../../src/sql/statements';
 import { chartData } from '../../src/charts/chart-data';
 import { packWorkbook, tablePath, unpackWorkbook, WORKBOOK_FORMAT, WorkbookFileError, type WorkbookManifest } from '../../src/workbook/workbook-file';
 import { rows, useEngine } from '../helpers/engine';
+import { declareUnpackedSize } from '../helpers/zip-sizes.mjs';
 import type { Dashboard } from '../../src/dashboards/dashboard';
 
 const engine = useEngine();
@@ -90,12 +91,12 @@ describe('workbook file', () => {
     expect(problem(zipSync({ ...entries, 'workbook.json': strToU8('{not json') }))).toBe('damaged');
     const first = manifest.tables[0].files[0];
     expect(problem(zipSync({ ...entries, [first]: strToU8('PAR1 not really') }))).toBe('damaged');
-    // 3 GB of zeros declared: refused from the directory, before inflating anything.
-    const bomb = zipSync({ 'workbook.json': strToU8('{}') });
-    const view = new DataView(bomb.buffer, bomb.byteOffset);
-    const central = bomb.length - 22 - 46 - 'workbook.json'.length;
-    view.setUint32(central + 24, 3 * 1024 ** 3, true);
+    // 3 GB declared: refused from the directory, before inflating anything.
+    const bomb = declareUnpackedSize(zipSync({ 'workbook.json': strToU8('{}') }), 'workbook.json', 3 * 1024 ** 3);
     expect(problem(bomb)).toBe('too-large');
+    // 50 MB of zeros declared as 100 bytes: inflating stops at 100, and the table reads as damaged.
+    const understated = declareUnpackedSize(zipSync({ ...entries, [first]: new Uint8Array(50 * 1024 ** 2) }), first, 100);
+    expect(problem(understated)).toBe('damaged');
   });
 
   it('draws nothing, rather than failing, for a spec naming columns a result lacks', async () => {
