@@ -312,6 +312,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.kpi.up": "up {n}{pct} on {year}",
   "dashboard.kpi.down": "down {n}{pct} on {year}",
   "dashboard.kpi.same": "unchanged on {year}",
+  "dashboard.kpi.samePeriod": "the same period of {year}",
   "dashboard.kpi.noPrevious": "no figure for the year before to compare with",
   "dashboard.kpi.trend": "Trend from {from} to {to}",
   "dashboard.addBlock": "Add to dashboard",

@@ -310,6 +310,7 @@ export const vi = {
   "dashboard.kpi.up": "tăng {n}{pct} so với {year}",
   "dashboard.kpi.down": "giảm {n}{pct} so với {year}",
   "dashboard.kpi.same": "không đổi so với {year}",
+  "dashboard.kpi.samePeriod": "cùng kỳ {year}",
   "dashboard.kpi.noPrevious": "chưa có số liệu năm trước để so sánh",
   "dashboard.kpi.trend": "Xu hướng từ {from} đến {to}",
   "dashboard.addBlock": "Thêm vào bảng điều khiển",

@@ -310,7 +310,7 @@ describe('KPIs (dashboard figures)', () => {
     const o = options(patch);
     const built = buildKpi(o, model, L);
     const table = await engine().run(built.query.sql, built.query.params);
-    return kpiFigures(table, o, L);
+    return kpiFigures(table, o, L, built.period);
   }
   const byYear = (list: Row[], column: string, keep: (r: Row) => boolean = () => true) => (year: number) => sum(list.filter((r) => r['Năm'] === String(year) && keep(r)), column);
 
@@ -342,5 +342,30 @@ describe('KPIs (dashboard figures)', () => {
   it('reception: turns in the last year, nothing to compare when the year before is filtered out', async () => {
     const f = (await kpi({ kind: 'reception', filters: { ...NO_FILTERS, yearFrom: 2023, yearTo: 2023 } }))!;
     expect(f).toMatchObject({ year: 2023, value: byYear(reception, 'Lượt tiếp')(2023), previous: null, change: null, changePct: null });
+  });
+
+  it('reception: whole years against whole years when the last year has every quarter', async () => {
+    const of = byYear(reception, 'Lượt tiếp');
+    const f = (await kpi({ kind: 'reception', filters: { ...NO_FILTERS, yearTo: 2024 } }))!;
+    expect(f).toMatchObject({ year: 2024, value: of(2024), previous: of(2023), samePeriods: null, periodLabel: 'Quý' });
+  });
+
+  it('reception: a year still under way is compared with the same quarters of the year before (cùng kỳ)', async () => {
+    const e = engine();
+    await e.run(`CREATE TABLE tiep_dang_do AS SELECT * FROM tiep_cong_dan WHERE NOT ("Năm" = 2025 AND "Quý" > 2)`);
+    const saved = model;
+    model = (await syncSemantics(e, await listTables(e), model)).model;
+    try {
+      const inQuarters = (q: number[]) => byYear(reception, 'Lượt tiếp', (r) => q.includes(Number(r['Quý'])));
+      const f = (await kpi({ kind: 'reception', table: 'tiep_dang_do' }))!;
+      expect(f).toMatchObject({ year: 2025, value: inQuarters([1, 2])(2025), previousYear: 2024, previous: inQuarters([1, 2])(2024), samePeriods: [1, 2] });
+      expect(f.change).toBe(inQuarters([1, 2])(2025) - inQuarters([1, 2])(2024));
+      // The trend still shows whole years, the last as far as it goes.
+      expect(f.series.at(-2)).toEqual({ year: 2024, value: byYear(reception, 'Lượt tiếp')(2024) });
+    } finally {
+      await e.run('DROP TABLE tiep_dang_do');
+      model = saved;
+      await syncSemantics(e, await listTables(e), model);
+    }
   });
 });
