@@ -1,6 +1,6 @@
 /** The workbook file (`.sdv`): a zip holding a versioned `workbook.json` and every table as
- *  Parquet under `tables/`. Reading validates everything (zip structure and checksums, the
- *  manifest, every table's bytes) before anything in the open workbook is touched. */
+ *  Parquet under `tables/`. Reading validates everything (zip structure and declared sizes,
+ *  the manifest, every table's bytes) before anything in the open workbook is touched. */
 import { unzipSync, zipSync, type Unzipped } from 'fflate';
 import type { SemanticModel } from '../domain/semantic-model';
 import { parseModel } from '../domain/semantic-model';
