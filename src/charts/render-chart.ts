@@ -49,7 +49,8 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
   const legendSpace = hasColor ? (options.large ? 56 : 40) : 0;
   const common = {
     width: options.width,
-    height: options.height ? Math.max(120, options.height - legendSpace) : Math.max(320, Math.round(options.width * 0.45)) + marginBottom - 48,
+    // A fixed height is kept even when small (a crowded slide): a short chart beats a scrollbar.
+    height: options.height ? Math.max(marginBottom + 40, options.height - legendSpace) : Math.max(320, Math.round(options.width * 0.45)) + marginBottom - 48,
     marginLeft: 64,
     marginBottom,
     ariaLabel: `${spec.y} — ${spec.x}`,

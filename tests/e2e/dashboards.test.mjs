@@ -215,6 +215,8 @@ describe('dashboards', () => {
     it(`presents with the keyboard at ${width}×${height}, without scrollbars`, async () => {
       const { page, consoleErrors } = await app.open('', { viewport: { width, height } });
       await openDashboard(page);
+      // Filter controls on the first page: they must fit a slide too, and get no slide of their own.
+      await page.locator('[data-testid="dashboard-add-filter"]').click();
       await page.locator('[data-testid="dashboard-present"]').click();
       const show = page.locator('[data-testid="presentation"]');
       await show.waitFor();
