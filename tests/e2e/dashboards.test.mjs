@@ -133,8 +133,7 @@ describe('dashboards', () => {
   });
 
   it('arranges blocks by dragging, keeps a SQL chart as chosen, and a filter block filters the page and its slide', async () => {
-    // Tall enough for the whole sample page: the drag goes from its last block to its first.
-    const { page, consoleErrors } = await app.open('', { viewport: { width: 1400, height: 2000 } });
+    const { page, consoleErrors } = await app.open();
     // A query charted as lines goes onto the dashboard as lines.
     await runSql(page, 'SELECT "Năm", sum("Số mô hình") AS "Số mô hình" FROM mo_hinh_dan_van_kheo GROUP BY 1 ORDER BY 1');
     await page.locator('[data-testid="chart-type"]').selectOption('line');
@@ -150,18 +149,19 @@ describe('dashboards', () => {
     const before = await kinds();
     assert.equal(before.at(-1), 'filter');
 
-    // Drag the filter block by its handle onto the first block: it takes the first place.
-    const drag = async (from, to) => {
-      const a = await from.boundingBox();
-      const b = await to.boundingBox();
-      await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-      await page.mouse.up();
-    };
+    // Drag the filter block (at the page's foot) by its handle onto the first block, out of view:
+    // held at the window's top edge the page scrolls up to it; dropped there, it takes the first place.
     const filterBlock = page.locator('[data-testid="dashboard-grid"] [data-testid="dashboard-block"][data-kind="filter"]');
     await filterBlock.scrollIntoViewIfNeeded();
-    await drag(filterBlock.locator('[data-testid="block-drag"]'), blocks(page).first().locator('[data-testid="block-title"]'));
+    assert.ok(await page.evaluate(() => scrollY > 0), 'the first block starts out of view');
+    const handle = await filterBlock.locator('[data-testid="block-drag"]').boundingBox();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + 200, 4, { steps: 8 });
+    await page.waitForFunction(() => scrollY === 0, null, { timeout: 30_000 });
+    const first = await blocks(page).first().locator('[data-testid="block-title"]').boundingBox();
+    await page.mouse.move(first.x + first.width / 2, first.y + first.height / 2, { steps: 8 });
+    await page.mouse.up();
     assert.deepEqual(await kinds(), ['filter', ...before.slice(0, -1)]);
     assert.equal(await page.locator('[data-drop], [data-dragging]').count(), 0);
 
