@@ -17,8 +17,8 @@ describe('bad files', () => {
       file('ảnh.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])),
       file('báo cáo.docx', 'PK'),
       file('sai.parquet', 'Năm,Số\n2024,1\n'),
-      await fileAt('../shared/corpus/csv/comments/error.csv', 'hỏng.csv'),
-      await fileAt('../shared/corpus/parquet/data/uniform_encryption.parquet.encrypted'),
+      await fileAt('tests/corpus/csv/comments/error.csv', 'hỏng.csv'),
+      await fileAt('tests/corpus/parquet/data/uniform_encryption.parquet.encrypted'),
     ]);
     // hỏng.csv looks like text, so it reaches the preview; it fails when imported.
     await confirmImport(page);

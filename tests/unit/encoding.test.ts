@@ -32,7 +32,7 @@ describe('encoding detection', () => {
     expect(detectEncoding(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x2c, 0x20, 0x5a, 0xfc, 0x72, 0x69, 0x63, 0x68]))).toBe('windows-1252');
   });
   it('reads the corpus Latin-1 file as Windows-1252', async () => {
-    const bytes = new Uint8Array(await readFile('../shared/corpus/csv/encodings/latin1.csv'));
+    const bytes = new Uint8Array(await readFile('tests/corpus/csv/encodings/latin1.csv'));
     expect(detectEncoding(bytes)).toBe('windows-1252');
   });
 });

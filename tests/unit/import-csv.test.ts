@@ -104,7 +104,7 @@ describe('bad files', () => {
   it('reports an engine read failure and leaves earlier tables intact', async () => {
     const before = await importText('truoc.csv', 'a,b\n1,2\n');
     // From DuckDB's own tests: a line deep in the file that its reader rejects.
-    const bytes = new Uint8Array(await readFile('../shared/corpus/csv/comments/error.csv'));
+    const bytes = new Uint8Array(await readFile('tests/corpus/csv/comments/error.csv'));
     const error = await attempt('hong.csv', bytes);
     expect(error).toBeInstanceOf(ImportError);
     expect((error as ImportError).problem).toBe('read-failed');

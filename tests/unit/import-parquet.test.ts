@@ -19,15 +19,15 @@ describe('Parquet import', () => {
   });
 
   it('loads Parquet files written by other tools (corpus)', async () => {
-    const info = await importPath(engine(), '../shared/corpus/parquet/data/alltypes_plain.parquet');
+    const info = await importPath(engine(), 'tests/corpus/parquet/data/alltypes_plain.parquet');
     expect(info.rows).toBe(8);
-    const nested = await importPath(engine(), '../shared/corpus/parquet/data/nested_structs.rust.parquet');
+    const nested = await importPath(engine(), 'tests/corpus/parquet/data/nested_structs.rust.parquet');
     expect(nested.rows).toBeGreaterThan(0);
   });
 
   it('gives a named read failure for an encrypted Parquet file and keeps earlier tables', async () => {
     const before = await listTableNames(engine());
-    const bytes = new Uint8Array(await readFile('../shared/corpus/parquet/data/uniform_encryption.parquet.encrypted'));
+    const bytes = new Uint8Array(await readFile('tests/corpus/parquet/data/uniform_encryption.parquet.encrypted'));
     const error = await importFile(engine(), fromBytes('uniform_encryption.parquet', bytes)).catch((e) => e);
     expect(error).toBeInstanceOf(ImportError);
     expect(['read-failed', 'binary']).toContain((error as ImportError).problem);
