@@ -35,6 +35,9 @@ import { decodeHead, transcodeToUtf8 } from './encoding';
 import { ImportError, type ImportSource } from './import-source';
 import type { ImportPlan, ImportReport } from './import-plan';
 import { TOTAL_LABELS } from './layout';
+import { REPORT_BODY_MAX_BYTES, reshapeReport, type ReshapedReport } from './report-shape';
+import { isAdditive, NO_RECONCILIATION, reconcile } from './reconcile';
+import { BODY_COLUMN_NAMES, unitsOnly } from '../sql/report-body';
 import { columnNamesFor, foldVietnamese } from './naming';
 import { completeLines, planImport, readHead } from './plan-file';
 import { countsFromShapes, decideNumberStyle, forcedStyle, mayBeFormattedNumber, type NumberStyle, type ShapeCounts, type StyleCounts } from './number-style';
@@ -50,6 +53,11 @@ export interface ImportResult extends TableInfo {
 }
 
 const SAMPLE_ROWS = 4096;
+
+/** What an import of a plain table reports: no lines read one by one, nothing to check. */
+function plainReport(titleLines: string[], columnSources: (number | null)[]): ImportReport {
+  return { totalRows: 0, emptyRows: 0, droppedColumns: 0, titleLines, columnSources, leftOut: [], sectionColumns: [], footerLines: [], found: { section: 0, subtotal: 0, total: 0, footer: 0 }, reconciliation: NO_RECONCILIATION };
+}
 const NUMERIC_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
 let registrations = 0;
 
@@ -99,7 +107,7 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
   const path = `import-${n}.csv`;
   const staging = `__staging_${n}`;
   try {
-    let report: ImportReport = { totalRows: 0, emptyRows: 0, droppedColumns: 0, titleLines: plan.titleLines, columnSources: [] };
+    let report: ImportReport = plainReport(plan.titleLines, []);
     if (plan.kind === 'parquet') {
       await engine.loadParquet(staging, source, {
         signal: options.signal,
@@ -114,15 +122,20 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
         utf8 = await transcodeToUtf8(blob, plan.encoding, { signal: options.signal, onProgress: (f) => options.onProgress?.(f * 0.5) });
       }
       checkCancel();
-      await engine.registerFile(path, utf8);
       const loadAs = plan.unpivot ? `__wide_${n}` : table;
-      try {
-        report = await createFromCsv(engine, path, loadAs, plan, checkCancel);
-      } catch (error) {
-        // A title block found by our heuristics that DuckDB cannot read that way: let DuckDB's
-        // own detection have the file (the preview still lets the user set the header line).
-        if (plan.dataStartLine === null || error instanceof ImportError || error instanceof QueryCancelledError) throw error;
-        report = await createFromCsv(engine, path, loadAs, { ...plan, dataStartLine: null, columns: null, titleLines: [], addYearColumn: false }, checkCancel);
+      const reshaped = await reshapeIfReport(utf8, plan);
+      if (reshaped) {
+        try {
+          await engine.registerFile(path, new TextEncoder().encode(reshaped.text));
+          report = await createFromReport(engine, path, loadAs, plan, reshaped, n, checkCancel);
+        } catch (error) {
+          // Read line by line the report did not load: read it as a plain table instead.
+          if (error instanceof ImportError || error instanceof QueryCancelledError || options.signal?.aborted) throw error;
+          await engine.dropFile(path).catch(() => undefined);
+          report = await createFromPlainCsv(engine, path, utf8, loadAs, plan, checkCancel);
+        }
+      } else {
+        report = await createFromPlainCsv(engine, path, utf8, loadAs, plan, checkCancel);
       }
       if (plan.unpivot) {
         try {
@@ -142,6 +155,79 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
     options.signal?.removeEventListener('abort', onAbort);
     if (plan.kind === 'parquet') await engine.run(dropTable(staging)).catch(() => undefined);
     else await engine.dropFile(path).catch(() => undefined);
+  }
+}
+
+async function createFromPlainCsv(engine: Engine, path: string, utf8: FileSource, table: string, plan: ImportPlan, checkCancel: () => void): Promise<ImportReport> {
+  await engine.registerFile(path, utf8);
+  try {
+    return await createFromCsv(engine, path, table, plan, checkCancel);
+  } catch (error) {
+    // A title block found by our heuristics that DuckDB cannot read that way: let DuckDB's
+    // own detection have the file (the preview still lets the user set the header line).
+    if (plan.dataStartLine === null || error instanceof ImportError || error instanceof QueryCancelledError) throw error;
+    return await createFromCsv(engine, path, table, { ...plan, dataStartLine: null, columns: null, titleLines: [], addYearColumn: false }, checkCancel);
+  }
+}
+
+/** Reports small enough to have been typed by a person are read line by line first. */
+async function reshapeIfReport(utf8: FileSource, plan: ImportPlan): Promise<ReshapedReport | null> {
+  const size = utf8 instanceof Uint8Array ? utf8.byteLength : utf8.size;
+  if (size > REPORT_BODY_MAX_BYTES) return null;
+  const text = utf8 instanceof Uint8Array ? new TextDecoder().decode(utf8) : await utf8.text();
+  return reshapeReport(text.replace(/^\uFEFF/, ''), plan);
+}
+
+/** A report read line by line: its rows with their bookkeeping go to a body table, the file's
+ *  totals are checked against the units there, and the units alone become the table. */
+async function createFromReport(
+  engine: Engine,
+  path: string,
+  table: string,
+  plan: ImportPlan,
+  reshaped: ReshapedReport,
+  n: number,
+  checkCancel: () => void,
+): Promise<ImportReport> {
+  const body = `__body_${n}`;
+  const rowsPlan: ImportPlan = { ...plan, delimiter: reshaped.delimiter, headerRow: 0, headerLines: 1, dataStartLine: 1, columns: reshaped.columns, keepTotals: true };
+  try {
+    const loaded = await createFromCsv(engine, path, body, rowsPlan, checkCancel);
+    const columns = await describeColumns(engine, ident(body));
+    const width = reshaped.columns.length - reshaped.sectionColumns.length - BODY_COLUMN_NAMES.length;
+    const source = (i: number) => loaded.columnSources[i] ?? null;
+    const yearColumns = columns.filter((_, i) => source(i) === null).map((c) => c.name);
+    const sectionColumns = columns.filter((_, i) => (source(i) ?? -1) >= width && source(i)! < width + reshaped.sectionColumns.length).map((c) => c.name);
+    const measures = columns
+      .filter((c, i) => source(i) !== null && reshaped.analysis.measureColumns.includes(source(i)!) && NUMERIC_TYPES.has(c.type.replace(/\(.*$/, '')) && isAdditive(c.name))
+      .map((c) => c.name);
+    checkCancel();
+    const lines = new Map(reshaped.analysis.lines.map((l) => [l.row, l]));
+    const reconciliation = plan.keepTotals ? NO_RECONCILIATION : await reconcile(engine, body, measures, lines, reshaped.lineOf);
+    const leading = [...yearColumns, ...sectionColumns];
+    await engine.run(unitsOnly(table, body, leading));
+    // The table's columns, in its order, with where each came from in the file.
+    const bySource = new Map(columns.map((c, i) => [c.name, source(i)]));
+    const final = await describeColumns(engine, ident(table));
+    const columnSources = final.map((c) => {
+      const from = bySource.get(c.name) ?? null;
+      return from !== null && from < width ? from : null;
+    });
+    const leftTotals = reshaped.leftOut.filter((l) => l.kind === 'total' || l.kind === 'subtotal').length;
+    return {
+      totalRows: leftTotals,
+      emptyRows: reshaped.leftOut.filter((l) => l.kind === 'empty').length,
+      droppedColumns: loaded.droppedColumns,
+      titleLines: plan.titleLines,
+      columnSources,
+      leftOut: reshaped.leftOut,
+      sectionColumns,
+      footerLines: reshaped.footerLines,
+      found: reshaped.found,
+      reconciliation,
+    };
+  } finally {
+    await engine.run(dropTable(body)).catch(() => undefined);
   }
 }
 
@@ -285,11 +371,10 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     const where = plan.keepTotals ? `NOT ${empty}` : `NOT ${empty} AND NOT ${total}`;
     await engine.run(createTableAs(table, projections, source, where));
     return {
+      ...plainReport(plan.titleLines, columnSources),
       totalRows: Number(profile.totals ?? 0),
       emptyRows: Number(profile.empties ?? 0),
       droppedColumns: sniffed.columns.length - kept.length,
-      titleLines: plan.titleLines,
-      columnSources,
     };
   };
 

@@ -3,6 +3,8 @@ import type { Encoding } from './encoding';
 import type { FileKind } from './file-kind';
 import type { StyleChoice } from './number-style';
 import type { Unpivot } from './wide-table';
+import type { LeftOutLine } from './report-shape';
+import type { Reconciliation } from './reconcile';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
@@ -27,7 +29,14 @@ export interface ImportPlan {
   /** Year found in the title, offered as a `Năm` column. */
   year: number | null;
   addYearColumn: boolean;
+  /** Keep subtotal and total lines as rows (they count every unit again). */
   keepTotals: boolean;
+  /** Section label lines become columns (`Nhóm`…) instead of rows. */
+  sections: boolean;
+  /** The footer (notes, distribution list, signatures) is left out. */
+  dropFooter: boolean;
+  /** Lines (row indexes of the file) the person put back into the table. */
+  keptRows: number[];
   /** Column position → forced number style. */
   styles: Record<number, StyleChoice>;
   /** Turn the wide columns into long form after loading (null: keep the table as it is). */
@@ -45,4 +54,24 @@ export interface ImportReport {
   titleLines: string[];
   /** For each column of the table, its position in the file (null: added, like `Năm`). */
   columnSources: (number | null)[];
+  /** Lines of the body kept out of the table (sections, totals, footer, empty lines). */
+  leftOut: LeftOutLine[];
+  /** Columns made from section labels. */
+  sectionColumns: string[];
+  footerLines: string[];
+  /** Lines of each kind found in the body, whether or not they are left out. */
+  found: Record<'section' | 'subtotal' | 'total' | 'footer', number>;
+  /** The file's own totals against the sums of its units. */
+  reconciliation: Reconciliation;
+}
+
+/** What a table was loaded from, kept with it: the file, its title and footer lines (the
+ *  report's metadata), and whether the file's own totals agreed with its units. */
+export interface TableOrigin {
+  file: string;
+  titleLines: string[];
+  footerLines: string[];
+  reconciliation: Reconciliation['state'];
+  /** For a mismatch: `measure, line n: file ≠ units`, one per disagreeing figure. */
+  mismatches: string[];
 }

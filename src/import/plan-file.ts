@@ -41,6 +41,9 @@ export async function planImport(input: ImportSource, takenNames: Iterable<strin
     year: null,
     addYearColumn: false,
     keepTotals: false,
+    sections: true,
+    dropFooter: true,
+    keptRows: [],
     styles: {},
     unpivot: null,
     sheet: null,
@@ -115,5 +118,14 @@ export function revisePlan(plan: ImportPlan, head: Uint8Array, change: PlanChang
       : undefined;
   const revised = applyLayout({ ...next, styles: {} }, decodeHead(head, next.encoding), forced);
   // The user's own choices that the layout does not decide stay as they were.
-  return { ...revised, tableName: plan.tableName, keepTotals: plan.keepTotals, addYearColumn: revised.year !== null && plan.addYearColumn };
+  // Lines put back are rows of the file as parsed: another separator or encoding parses anew.
+  return {
+    ...revised,
+    tableName: plan.tableName,
+    keepTotals: plan.keepTotals,
+    sections: plan.sections,
+    dropFooter: plan.dropFooter,
+    keptRows: change.encoding || change.delimiter !== undefined ? [] : plan.keptRows,
+    addYearColumn: revised.year !== null && plan.addYearColumn,
+  };
 }

@@ -6,7 +6,10 @@ import { Engine, EngineLostError, QueryCancelledError } from '../engine/engine';
 import { listTables, type TableInfo } from '../engine/catalog';
 import { fromBytes, fromFile, importFile, ImportError, previewImport, type ImportSource, type Preview } from '../import/import-file';
 import { prepareSource } from '../import/prepare-source';
-import type { ImportPlan } from '../import/import-plan';
+import type { ReportPart } from '../import/report-parts';
+import type { ImportPlan, TableOrigin } from '../import/import-plan';
+import { describeMismatches } from '../import/reconcile';
+import { formatNumber } from '../format/number';
 import { planImport, readHead, revisePlan, type PlanChange } from '../import/plan-file';
 import { presetOf, reportStem, withPreset, type ImportPreset } from '../import/presets';
 import { matchColumns, seriesGroups, yearOfFile, YEAR_COLUMN } from '../import/year-series';
@@ -38,6 +41,9 @@ export interface PendingImport {
   preview: Preview | null;
   previewError: string | null;
   fromPreset: boolean;
+  /** Tables one under another in the file; the first is this item's `source`. Each chosen
+   *  one loads as a table of its own (the others with what was detected). */
+  parts: (ReportPart & { chosen: boolean })[];
 }
 
 const PRESETS_KEY = 'so-dan-van.import-presets';
@@ -76,6 +82,8 @@ class Workbook {
   keepSeparate: Record<string, boolean> = $state({});
   /** Remembered import choices per report (saved with the workbook). */
   presets: Record<string, ImportPreset> = $state.raw(loadPresets());
+  /** What each imported table was loaded from (title and footer lines, the totals check). */
+  origins: Record<string, TableOrigin> = $state.raw({});
   /** Moves on whenever a user query may have changed a table's contents. */
   dataRevision = $state(0);
   /** Opened read-only: editors hidden (`?view`, or a workbook file saved for viewing). */
@@ -135,7 +143,8 @@ class Workbook {
         const head = await readHead(source);
         const preset = this.presets[reportStem(plan.fileName)];
         if (preset) plan = withPreset(plan, preset, head);
-        pending.push({ id: this.nextPendingId++, original, source, head, plan, preview: null, previewError: null, fromPreset: !!preset });
+        const parts = prepared.parts.map((part, k) => ({ ...part, chosen: k === 0 }));
+        pending.push({ id: this.nextPendingId++, original, source, head, plan, preview: null, previewError: null, fromPreset: !!preset, parts });
       } catch (error) {
         this.reportImportError(file.name, error);
       }
@@ -182,11 +191,18 @@ class Workbook {
       const head = await readHead(prepared.source);
       const planned = await planImport(prepared.source, []);
       const plan = { ...planned, tableName: item.plan.tableName, sheets: prepared.sheets, sheet: prepared.sheet };
-      this.updatePending(id, { source: prepared.source, head, plan, preview: null, previewError: null });
+      const parts = prepared.parts.map((part, k) => ({ ...part, chosen: k === 0 }));
+      this.updatePending(id, { source: prepared.source, head, plan, parts, preview: null, previewError: null });
       void this.refreshPreview(id);
     } catch (error) {
       this.updatePending(id, { preview: null, previewError: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  /** Chooses whether one of the tables found one under another in a file is loaded. */
+  choosePart(id: number, index: number, chosen: boolean) {
+    const item = this.pending.find((p) => p.id === id);
+    if (item) this.updatePending(id, { parts: item.parts.map((part, k) => (k === index ? { ...part, chosen } : part)) });
   }
 
   /** A change to the plan itself (table name, totals, year column, column styles). */
@@ -208,9 +224,27 @@ class Workbook {
     } catch {
       // Storage denied: the choices last for this visit.
     }
-    await this.importAll(items.filter((i) => !inSeries.has(i.id)).map((i) => ({ source: i.source, plan: i.plan })), 'file');
+    const single = items.filter((i) => !inSeries.has(i.id));
+    const extraParts = await this.planExtraParts(single);
+    await this.importAll([...single.filter((i) => i.parts[0]?.chosen !== false).map((i) => ({ source: i.source, plan: i.plan })), ...extraParts], 'file');
     for (const group of series) await this.importSeries(group.stem, group.items.map((g) => g.item));
     this.keepSeparate = {};
+  }
+
+  /** The other tables chosen from files holding several, each planned with what was detected. */
+  private async planExtraParts(items: PendingImport[]): Promise<{ source: ImportSource; plan: ImportPlan }[]> {
+    const taken = new Set([...this.tables.map((t) => t.name), ...items.map((i) => i.plan.tableName)]);
+    const out: { source: ImportSource; plan: ImportPlan }[] = [];
+    for (const part of items.flatMap((i) => i.parts.slice(1).filter((p) => p.chosen))) {
+      try {
+        const plan = await planImport(part.source, taken);
+        taken.add(plan.tableName);
+        out.push({ source: part.source, plan });
+      } catch (error) {
+        this.reportImportError(part.source.originalName ?? part.source.name, error);
+      }
+    }
+    return out;
   }
 
   /** Loads each file of a series into a hidden part table, then stacks them into one table
@@ -297,8 +331,12 @@ class Workbook {
           };
           const result = plan ? await importFile(engine, source, plan, options) : await importFile(engine, source, options);
           results[i] = result;
+          this.keepOrigin(result, source);
           if (result.report.totalRows > 0 && !plan?.keepTotals) {
             this.say(notice('load.totalsRemoved', { table: result.name, n: result.report.totalRows }, 'info'));
+          }
+          if (result.report.reconciliation.state === 'mismatch') {
+            this.say(notice('load.mismatch', { table: result.name, detail: this.origins[result.name]!.mismatches.join('; ') }));
           }
         } catch (error) {
           this.reportImportError(source.name, error);
@@ -310,6 +348,18 @@ class Workbook {
       this.loadController = null;
     }
     return results;
+  }
+
+  private keepOrigin(result: ImportResult, source: ImportSource) {
+    const { report } = result;
+    const origin: TableOrigin = {
+      file: source.originalName ?? source.name,
+      titleLines: report.titleLines,
+      footerLines: report.footerLines,
+      reconciliation: report.reconciliation.state,
+      mismatches: describeMismatches(report.reconciliation, (n) => formatNumber(n, 'vi')),
+    };
+    this.origins = { ...this.origins, [result.name]: origin };
   }
 
   private reportImportError(file: string, error: unknown) {

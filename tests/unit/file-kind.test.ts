@@ -22,6 +22,6 @@ describe('deciding how to read a file', () => {
     expect(decideKind('a.txt', 6, new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x0a, 0x00]))).toEqual({ kind: 'csv' });
   });
   it('recognises an Excel workbook', () => {
-    expect(decideKind('a.xlsx', 10, new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]))).toEqual({ kind: 'xlsx' });
+    expect(decideKind('a.xlsx', 10, new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]))).toEqual({ kind: 'spreadsheet' });
   });
 });
