@@ -36,7 +36,7 @@ import { ImportError, type ImportSource } from './import-source';
 import type { ImportPlan, ImportReport } from './import-plan';
 import { TOTAL_LABELS } from './layout';
 import { REPORT_BODY_MAX_BYTES, reshapeReport, type ReshapedReport } from './report-shape';
-import { isAdditive, NO_RECONCILIATION, reconcile } from './reconcile';
+import { failedChecks, isAdditive, NO_RECONCILIATION, reconcile, type Reconciliation } from './reconcile';
 import { BODY_COLUMN_NAMES, unitsOnly } from '../sql/report-body';
 import { columnNamesFor, foldVietnamese } from './naming';
 import { completeLines, planImport, readHead } from './plan-file';
@@ -56,7 +56,7 @@ const SAMPLE_ROWS = 4096;
 
 /** What an import of a plain table reports: no lines read one by one, nothing to check. */
 function plainReport(titleLines: string[], columnSources: (number | null)[]): ImportReport {
-  return { totalRows: 0, emptyRows: 0, droppedColumns: 0, titleLines, columnSources, leftOut: [], sectionColumns: [], footerLines: [], found: { section: 0, subtotal: 0, total: 0, footer: 0 }, reconciliation: NO_RECONCILIATION };
+  return { totalRows: 0, emptyRows: 0, droppedColumns: 0, titleLines, columnSources, leftOut: [], sectionColumns: [], footerLines: [], found: { section: 0, subtotal: 0, total: 0, footer: 0 }, reconciliation: NO_RECONCILIATION, readByTotals: [] };
 }
 const NUMERIC_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
 let registrations = 0;
@@ -190,45 +190,97 @@ async function createFromReport(
   checkCancel: () => void,
 ): Promise<ImportReport> {
   const body = `__body_${n}`;
-  const rowsPlan: ImportPlan = { ...plan, delimiter: reshaped.delimiter, headerRow: 0, headerLines: 1, dataStartLine: 1, columns: reshaped.columns, keepTotals: true };
+  const load = async (styles: ImportPlan['styles']) => {
+    await engine.run(dropTable(body));
+    return loadReportBody(engine, path, body, { ...plan, styles }, reshaped, checkCancel);
+  };
   try {
-    const loaded = await createFromCsv(engine, path, body, rowsPlan, checkCancel);
-    const columns = await describeColumns(engine, ident(body));
-    const width = reshaped.columns.length - reshaped.sectionColumns.length - BODY_COLUMN_NAMES.length;
-    const source = (i: number) => loaded.columnSources[i] ?? null;
-    const yearColumns = columns.filter((_, i) => source(i) === null).map((c) => c.name);
-    const sectionColumns = columns.filter((_, i) => (source(i) ?? -1) >= width && source(i)! < width + reshaped.sectionColumns.length).map((c) => c.name);
-    const measures = columns
-      .filter((c, i) => source(i) !== null && reshaped.analysis.measureColumns.includes(source(i)!) && NUMERIC_TYPES.has(c.type.replace(/\(.*$/, '')) && isAdditive(c.name))
-      .map((c) => c.name);
-    checkCancel();
-    const lines = new Map(reshaped.analysis.lines.map((l) => [l.row, l]));
-    const reconciliation = plan.keepTotals ? NO_RECONCILIATION : await reconcile(engine, body, measures, lines, reshaped.lineOf);
-    const leading = [...yearColumns, ...sectionColumns];
-    await engine.run(unitsOnly(table, body, leading));
+    let loaded = await load(plan.styles);
+    const readings = loaded.reconciliation.state === 'mismatch' ? await readingsTheTotalsConfirm(loaded, plan, load) : [];
+    if (readings.length > 0) loaded = await load({ ...plan.styles, ...Object.fromEntries(readings.map((r) => [r.position, r.style])) });
+    await engine.run(unitsOnly(table, body, [...loaded.yearColumns, ...loaded.sectionColumns]));
     // The table's columns, in its order, with where each came from in the file.
-    const bySource = new Map(columns.map((c, i) => [c.name, source(i)]));
     const final = await describeColumns(engine, ident(table));
     const columnSources = final.map((c) => {
-      const from = bySource.get(c.name) ?? null;
-      return from !== null && from < width ? from : null;
+      const from = loaded.sources.get(c.name) ?? null;
+      return from !== null && from < loaded.width ? from : null;
     });
-    const leftTotals = reshaped.leftOut.filter((l) => l.kind === 'total' || l.kind === 'subtotal').length;
     return {
-      totalRows: leftTotals,
+      totalRows: reshaped.leftOut.filter((l) => l.kind === 'total' || l.kind === 'subtotal').length,
       emptyRows: reshaped.leftOut.filter((l) => l.kind === 'empty').length,
       droppedColumns: loaded.droppedColumns,
       titleLines: plan.titleLines,
       columnSources,
       leftOut: reshaped.leftOut,
-      sectionColumns,
+      sectionColumns: loaded.sectionColumns,
       footerLines: reshaped.footerLines,
       found: reshaped.found,
-      reconciliation,
+      reconciliation: loaded.reconciliation,
+      readByTotals: readings.map(({ column, style }) => ({ column, style })),
     };
   } finally {
     await engine.run(dropTable(body)).catch(() => undefined);
   }
+}
+
+interface LoadedBody {
+  /** Columns of the file (the body table's columns past this are sections and bookkeeping). */
+  width: number;
+  /** Body table column → its position in the reshaped file (null: added, like `Năm`). */
+  sources: Map<string, number | null>;
+  yearColumns: string[];
+  sectionColumns: string[];
+  measures: string[];
+  droppedColumns: number;
+  reconciliation: Reconciliation;
+}
+
+async function loadReportBody(engine: Engine, path: string, body: string, plan: ImportPlan, reshaped: ReshapedReport, checkCancel: () => void): Promise<LoadedBody> {
+  const rowsPlan: ImportPlan = { ...plan, delimiter: reshaped.delimiter, headerRow: 0, headerLines: 1, dataStartLine: 1, columns: reshaped.columns, keepTotals: true };
+  const loaded = await createFromCsv(engine, path, body, rowsPlan, checkCancel);
+  const columns = await describeColumns(engine, ident(body));
+  const width = reshaped.columns.length - reshaped.sectionColumns.length - BODY_COLUMN_NAMES.length;
+  const source = (i: number) => loaded.columnSources[i] ?? null;
+  const measures = columns
+    .filter((c, i) => source(i) !== null && reshaped.analysis.measureColumns.includes(source(i)!) && NUMERIC_TYPES.has(c.type.replace(/\(.*$/, '')) && isAdditive(c.name))
+    .map((c) => c.name);
+  checkCancel();
+  const lines = new Map(reshaped.analysis.lines.map((l) => [l.row, l]));
+  return {
+    width,
+    sources: new Map(columns.map((c, i) => [c.name, source(i)])),
+    yearColumns: columns.filter((_, i) => source(i) === null).map((c) => c.name),
+    sectionColumns: columns.filter((_, i) => (source(i) ?? -1) >= width && source(i)! < width + reshaped.sectionColumns.length).map((c) => c.name),
+    measures,
+    droppedColumns: loaded.droppedColumns,
+    reconciliation: plan.keepTotals ? NO_RECONCILIATION : await reconcile(engine, body, measures, lines, reshaped.lineOf),
+  };
+}
+
+/** A column whose figures disagree with the file's totals may be read the other way
+ *  (`2,125` as 2.125 rather than 2125): where only the other reading agrees with every total
+ *  line, that is the file's own answer to which one it meant. Columns the person set keep
+ *  their style. */
+async function readingsTheTotalsConfirm(
+  loaded: LoadedBody,
+  plan: ImportPlan,
+  load: (styles: ImportPlan['styles']) => Promise<LoadedBody>,
+): Promise<{ column: string; position: number; style: 'vi' | 'intl' }[]> {
+  const failing = [...new Set(failedChecks(loaded.reconciliation).map((f) => f.measure.measure))];
+  const found: { column: string; position: number; style: 'vi' | 'intl' }[] = [];
+  for (const column of failing.slice(0, 5)) {
+    const position = loaded.sources.get(column);
+    if (position === null || position === undefined || plan.styles[position]) continue;
+    for (const style of ['vi', 'intl'] as const) {
+      const tried = await load({ ...plan.styles, [position]: style });
+      const agrees = tried.reconciliation.checks.every((c) => c.measures.every((m) => m.measure !== column || m.ok));
+      if (agrees && tried.reconciliation.checks.some((c) => c.measures.some((m) => m.measure === column))) {
+        found.push({ column, position, style });
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 /** DuckDB's messages carry a type prefix and sometimes a long hint; keep the first useful line. */

@@ -63,6 +63,8 @@ export interface ImportReport {
   found: Record<'section' | 'subtotal' | 'total' | 'footer', number>;
   /** The file's own totals against the sums of its units. */
   reconciliation: Reconciliation;
+  /** Columns read in the number style that the file's totals confirm, not the one guessed. */
+  readByTotals: { column: string; style: 'vi' | 'intl' }[];
 }
 
 /** What a table was loaded from, kept with it: the file, its title and footer lines (the

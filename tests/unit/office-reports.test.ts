@@ -100,3 +100,24 @@ describe('workbooks', () => {
     expect(second.report.reconciliation.state).toBe('ok');
   });
 });
+
+describe('a file that can be read two ways', () => {
+  it('is read the way its own totals confirm, and says so', async () => {
+    // A comma-separated export whose costs are in tỷ đồng with three decimals: `2,125` looks
+    // like an international thousands group, but only 2.125 + 1.5 + 87 agrees with `90,625`.
+    const text = ['STT,Đơn vị,Kinh phí (tỷ đồng),Số công trình', '1,Xã A,"2,125",3', '2,Xã B,"1,500",2', '3,Xã C,87,10', ',Tổng cộng,"90,625",15', ''].join('\n');
+    const result = await importFile(engine(), fromBytes('Kinh phí ba chữ số lẻ.csv', new TextEncoder().encode(text)));
+    const [row] = await rows(engine(), `SELECT sum("Kinh phí (tỷ đồng)") AS s FROM "${result.name}"`);
+    expect(Number(row!.s)).toBeCloseTo(90.625, 9);
+    expect(result.report.reconciliation.state).toBe('ok');
+    expect(result.report.readByTotals).toEqual([{ column: 'Kinh phí (tỷ đồng)', style: 'vi' }]);
+  });
+
+  it('keeps the usual reading when the totals agree with it', async () => {
+    const text = ['STT,Đơn vị,Số lượt', '1,Xã A,"1,053"', '2,Xã B,87', ',Tổng cộng,"1,140"', ''].join('\n');
+    const result = await importFile(engine(), fromBytes('Lượt tiếp.csv', new TextEncoder().encode(text)));
+    const [row] = await rows(engine(), `SELECT sum("Số lượt") AS s FROM "${result.name}"`);
+    expect(Number(row!.s)).toBe(1140);
+    expect(result.report.readByTotals).toEqual([]);
+  });
+});
