@@ -9,7 +9,7 @@ import { BODY_COLUMNS } from '../sql/report-body';
 
 /** Above this a file is a system export, not a report someone typed: it is read as a plain
  *  table (total lines still dropped by the engine), without reading it line by line here. */
-export const REPORT_BODY_MAX_BYTES = 16 * 1024 * 1024;
+export const REPORT_BODY_MAX_BYTES = 4 * 1024 * 1024;
 
 /** A line kept out of the table, as the preview lists it. */
 export interface LeftOutLine {
