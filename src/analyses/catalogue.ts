@@ -84,7 +84,7 @@ export interface BuiltAnalysis {
 }
 
 export class AnalysisUnavailable extends Error {
-  constructor(readonly reason: 'noTable' | 'noYear' | 'noUnit' | 'noLevel' | 'noMeasure' | 'noYears') {
+  constructor(readonly reason: 'noTable' | 'tableGone' | 'noYear' | 'noUnit' | 'noLevel' | 'noMeasure' | 'noYears') {
     super(reason);
     this.name = 'AnalysisUnavailable';
   }
@@ -139,8 +139,25 @@ const need = <T>(value: T | null | undefined, reason: AnalysisUnavailable['reaso
   return value;
 };
 
+/** The table an analysis runs on: the one it is bound to, or (not bound yet) the best suited.
+ *  A bound table that is gone is said, never silently replaced by another. */
+export function tableOf(o: Pick<AnalysisOptions, 'kind' | 'table'>, model: SemanticModel): string {
+  if (o.table !== null) {
+    if (!model.tables[o.table]) throw new AnalysisUnavailable('tableGone');
+    return o.table;
+  }
+  return need(tablesFor(o.kind, model)[0], 'noTable');
+}
+
+/** Binds an analysis to the table it would run on now, so later imports never change it. */
+export function bound(o: AnalysisOptions, model: SemanticModel): AnalysisOptions {
+  if (o.table !== null) return o;
+  const table = tablesFor(o.kind, model)[0];
+  return table ? { ...o, table } : o;
+}
+
 export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: Labels): BuiltAnalysis {
-  const table = need(o.table && model.tables[o.table] ? o.table : tablesFor(o.kind, model)[0], 'noTable');
+  const table = tableOf(o, model);
   const source = need(factSource(model, table), 'noTable');
   const base = { source, filters: o.filters, view: o.unitView, labels };
   const built = (query: BuiltQuery, chart: BuiltAnalysis['chart']): BuiltAnalysis => ({ table, query, chart });

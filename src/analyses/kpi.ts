@@ -7,7 +7,7 @@ import type { Table } from 'apache-arrow';
 import { LEVELS } from '../domain/classification';
 import { factSource, type SemanticModel } from '../domain/semantic-model';
 import type { Labels } from '../sql/analysis';
-import { buildAnalysis, defaultMeasure, tablesFor, type AnalysisOptions, type BuiltAnalysis } from './catalogue';
+import { buildAnalysis, defaultMeasure, tableOf, type AnalysisOptions, type BuiltAnalysis } from './catalogue';
 
 export interface KpiFigures {
   /** What is counted (the measure's or the level's name). */
@@ -37,9 +37,9 @@ export interface KpiQuery extends BuiltAnalysis {
  *  the others add up the analysis's measure over the whole province, by year and period. */
 export function buildKpi(o: AnalysisOptions, model: SemanticModel, labels: Labels): KpiQuery {
   if (o.kind === 'classification') return { ...buildAnalysis({ ...o, view: 'distribution' }, model, labels), chart: null, period: null };
-  const table = o.table && model.tables[o.table] ? o.table : (tablesFor(o.kind, model)[0] ?? null);
-  const measure = o.kind === 'custom' || !table ? o.measure : (o.measure ?? defaultMeasure(o.kind, model, table));
-  const period = table ? (factSource(model, table)?.period ?? null) : null;
+  const table = tableOf(o, model);
+  const measure = o.kind === 'custom' ? o.measure : (o.measure ?? defaultMeasure(o.kind, model, table));
+  const period = factSource(model, table)?.period ?? null;
   const yearly: AnalysisOptions = { ...o, kind: 'custom', view: 'custom', table, measure, aggregate: o.kind === 'custom' ? o.aggregate : 'sum', dims: period ? ['year', 'period'] : ['year'], compare: 'none', top: 0 };
   return { ...buildAnalysis(yearly, model, labels), chart: null, period };
 }

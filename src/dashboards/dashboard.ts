@@ -104,6 +104,23 @@ export function setBlock(d: Dashboard, pageId: string, blockId: string, patch: P
   return updatePage(d, pageId, (p) => ({ ...p, blocks: p.blocks.map((b) => (b.id === blockId ? { ...b, ...patch } : b)) }));
 }
 
+/** Every analysis and KPI block not yet bound to a table gets the one it would run on now
+ *  (`bind`); bound blocks are left as they are, so a later import never changes them. */
+export function bindBlocks(d: Dashboard, bind: (o: AnalysisOptions) => AnalysisOptions): Dashboard {
+  let changed = false;
+  const pages = d.pages.map((p) => ({
+    ...p,
+    blocks: p.blocks.map((b) => {
+      if (!b.analysis || b.analysis.table !== null) return b;
+      const analysis = bind(b.analysis);
+      if (analysis.table === null) return b;
+      changed = true;
+      return { ...b, analysis };
+    }),
+  }));
+  return changed ? { pages } : d;
+}
+
 export function removeBlock(d: Dashboard, pageId: string, blockId: string): Dashboard {
   return updatePage(d, pageId, (p) => ({ ...p, blocks: p.blocks.filter((b) => b.id !== blockId) }));
 }

@@ -41,6 +41,9 @@ export interface ImportPlan {
   styles: Record<number, StyleChoice>;
   /** Turn the wide columns into long form after loading (null: keep the table as it is). */
   unpivot: Unpivot | null;
+  /** Add the rows to this existing table (next year's file of the same report) instead of
+   *  making a new one; null: a new table. */
+  appendTo: string | null;
   /** For XLSX: the sheet to read. */
   sheet: string | null;
   sheets: string[];
@@ -65,6 +68,8 @@ export interface ImportReport {
   reconciliation: Reconciliation;
   /** Columns read in the number style that the file's totals confirm, not the one guessed. */
   readByTotals: { column: string; style: 'vi' | 'intl' }[];
+  /** Rows added to an existing table (see `ImportPlan.appendTo`). */
+  appendedRows?: number;
 }
 
 /** What a table was loaded from, kept with it: the file, its title and footer lines (the

@@ -44,6 +44,7 @@ export async function planImport(input: ImportSource, takenNames: Iterable<strin
     sections: true,
     dropFooter: true,
     keptRows: [],
+    appendTo: null,
     styles: {},
     unpivot: null,
     sheet: null,

@@ -14,6 +14,8 @@ export interface ImportPreset {
   keepTotals: boolean;
   addYearColumn: boolean;
   styles: Record<number, StyleChoice>;
+  /** The table the report's files were added to (absent: each file made a table). */
+  appendTo?: string | null;
 }
 
 /** `Mô hình DVK 2022.csv`, `mo-hinh-dvk-2023.csv` → `mo_hinh_dvk`. */
@@ -27,8 +29,8 @@ export function reportStem(fileName: string): string {
 }
 
 export function presetOf(plan: ImportPlan): ImportPreset {
-  const { encoding, delimiter, headerRow, headerLines, keepTotals, addYearColumn, styles } = plan;
-  return { encoding, delimiter, headerRow, headerLines, keepTotals, addYearColumn, styles };
+  const { encoding, delimiter, headerRow, headerLines, keepTotals, addYearColumn, styles, appendTo } = plan;
+  return { encoding, delimiter, headerRow, headerLines, keepTotals, addYearColumn, styles, appendTo };
 }
 
 export function withPreset(plan: ImportPlan, preset: ImportPreset, head: Uint8Array): ImportPlan {

@@ -204,6 +204,16 @@ export function combineTables(
   return `CREATE TABLE ${ident(target)} AS ${selects.join(' UNION ALL BY NAME ')}`;
 }
 
+/** Rows of `source` added to `target`, columns matched by name (those it lacks are NULL). */
+export function appendRows(target: string, source: string): string {
+  return `INSERT INTO ${ident(target)} BY NAME SELECT * FROM ${ident(source)}`;
+}
+
+/** Values of `column` that both tables hold (years a new file would count twice). */
+export function sharedValues(target: string, source: string, column: string): string {
+  return `SELECT DISTINCT s.${ident(column)} AS v FROM ${ident(source)} s WHERE s.${ident(column)} IN (SELECT t.${ident(column)} FROM ${ident(target)} t) ORDER BY 1`;
+}
+
 export const LIST_TABLES = `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' AND NOT starts_with(table_name, '__') ORDER BY table_name`;
 
 export function limited(source: string, limit: number): string {

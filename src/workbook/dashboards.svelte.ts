@@ -1,11 +1,13 @@
 /** The workbook's dashboards as app state: its pages and blocks (saved with the workbook),
  *  the page shown, a click-filter between blocks, and the view kept in the URL's hash so a
  *  link reopens the same page and filters. */
-import type { AnalysisOptions } from '../analyses/catalogue';
+import { bound, type AnalysisOptions } from '../analyses/catalogue';
+import { semantics } from './semantics.svelte';
 import { NO_OPTIONS, type FilterOptions } from '../analyses/filter-options';
 import {
   addBlock,
   addPage,
+  bindBlocks,
   emptyDashboard,
   hashToView,
   moveBlock,
@@ -43,7 +45,7 @@ class Dashboards {
 
   /** Replaces the whole dashboard (a workbook opened or restored). */
   load(d: Dashboard) {
-    this.dashboard = d;
+    this.dashboard = bindBlocks(d, (o) => bound(o, semantics.model));
     this.cross = null;
     if (!d.pages.some((p) => p.id === this.pageId)) this.pageId = d.pages[0]?.id ?? null;
   }
@@ -82,8 +84,15 @@ class Dashboards {
     return block;
   }
 
+  /** A block keeps the table it was made on (the one the analysis showed). */
   addAnalysis(kind: 'analysis' | 'kpi', title: string, analysis: AnalysisOptions, pageTitle: string) {
-    return this.add(kind, title, { analysis: $state.snapshot(analysis) as AnalysisOptions }, pageTitle);
+    return this.add(kind, title, { analysis: bound($state.snapshot(analysis) as AnalysisOptions, semantics.model) }, pageTitle);
+  }
+
+  /** Binds the blocks not yet bound to the tables they run on now (the sample's, an older
+   *  file's); called once the semantic layer knows the tables. */
+  bindTables() {
+    this.dashboard = bindBlocks(this.dashboard, (o) => bound(o, semantics.model));
   }
 
   setBlock(id: string, patch: Partial<Omit<Block, 'id'>>) {

@@ -6,6 +6,7 @@ import { Engine, EngineLostError, QueryCancelledError } from '../engine/engine';
 import { listTables, type TableInfo } from '../engine/catalog';
 import { fromBytes, fromFile, importFile, ImportError, previewImport, type ImportSource, type Preview } from '../import/import-file';
 import { prepareSource } from '../import/prepare-source';
+import { appendImport } from '../import/append';
 import type { ReportPart } from '../import/report-parts';
 import type { ImportPlan, TableOrigin } from '../import/import-plan';
 import { describeMismatches } from '../import/reconcile';
@@ -143,6 +144,8 @@ class Workbook {
         const head = await readHead(source);
         const preset = this.presets[reportStem(plan.fileName)];
         if (preset) plan = withPreset(plan, preset, head);
+        // Next year's file of a report that was added to a table goes to that table again.
+        if (preset?.appendTo && this.tables.some((t) => t.name === preset.appendTo)) plan = { ...plan, appendTo: preset.appendTo };
         const parts = prepared.parts.map((part, k) => ({ ...part, chosen: k === 0 }));
         pending.push({ id: this.nextPendingId++, original, source, head, plan, preview: null, previewError: null, fromPreset: !!preset, parts });
       } catch (error) {
@@ -329,9 +332,11 @@ class Workbook {
               if (this.loading) this.loading.percent = ((i + fraction) / sources.length) * 100;
             },
           };
-          const result = plan ? await importFile(engine, source, plan, options) : await importFile(engine, source, options);
+          const appendTo = plan?.appendTo;
+          const result = plan && appendTo ? await appendImport(engine, source, { ...plan, appendTo }, options) : plan ? await importFile(engine, source, plan, options) : await importFile(engine, source, options);
           results[i] = result;
-          this.keepOrigin(result, source);
+          if (appendTo) this.say(notice('load.appended', { n: result.report.appendedRows ?? 0, file: source.originalName ?? source.name, table: appendTo }, 'info'));
+          else this.keepOrigin(result, source);
           if (result.report.totalRows > 0 && !plan?.keepTotals) {
             this.say(notice('load.totalsRemoved', { table: result.name, n: result.report.totalRows }, 'info'));
           }
