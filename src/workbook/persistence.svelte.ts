@@ -228,9 +228,12 @@ class Persistence {
 
   /** Asks before `step`; when agreed, keeps a version, then runs it. False when declined. */
   async confirmDiscard(step: DiscardStep, lost: string): Promise<boolean> {
-    if (!(await confirmations.ask({ step, lost, undoable: this.keepsVersions }))) return false;
-    await this.checkpoint(step);
-    return true;
+    const undoable = this.keepsVersions;
+    if (!(await confirmations.ask({ step, lost, undoable }))) return false;
+    if (!undoable || (await this.checkpoint(step))) return true;
+    // The version could not be kept (storage full, refused): the user was promised an undo,
+    // so they are asked again, told that there is none.
+    return confirmations.ask({ step, lost, undoable: false });
   }
 
   /** Brings back an earlier version (asked first); the result is itself a new version. */

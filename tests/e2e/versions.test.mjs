@@ -182,6 +182,7 @@ describe('versions, not overwrites', () => {
     const b = await first.context.newPage();
     await b.goto(`${app.origin}/`);
     await b.locator('[role="dialog"][data-testid="open-elsewhere"]').waitFor({ timeout: 60_000 });
+    if (SHOTS) await b.screenshot({ path: path.join(SHOTS, 'open-elsewhere.png') });
     await b.locator('[data-testid="open-copy"]').click();
     await waitReady(b);
     await b.locator('[data-testid="copy-banner"]').waitFor();

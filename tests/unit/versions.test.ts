@@ -149,6 +149,16 @@ describe('version store', () => {
     expect(files.has('.probe')).toBe(true);
   });
 
+  it('starts a new index when the stored one is damaged, rather than failing every save', async () => {
+    const { store, files } = memoryStore();
+    await commitVersion(store, await draft({ a: ['a1'] }), { now: at(20, 9), id: 'v1', moveHead: true });
+    files.set(INDEX_FILE, new TextEncoder().encode('{"format": "so-dan-van/vers'));
+    await expect(readIndex(store)).rejects.toThrow(/damaged/);
+    const { index } = await commitVersion(store, await draft({ b: ['b1'] }), { now: at(20, 10), id: 'v2', moveHead: true });
+    expect(index.versions.map((v) => v.id)).toEqual(['v2']);
+    expect((await loadVersion(store, index, 'v2')).tables.has('b')).toBe(true);
+  });
+
   it('keeps a copy opened in a second tab on its own line, without moving the owner’s head', async () => {
     const { store } = memoryStore();
     await commitVersion(store, await draft({ a: ['a1'] }), { now: at(20, 9), id: 'main1', moveHead: true });

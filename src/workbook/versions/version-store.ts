@@ -85,13 +85,30 @@ export interface VersionDraft {
 
 export const emptyIndex = (): VersionIndex => ({ format: INDEX_FORMAT, version: 1, head: null, versions: [], blobSizes: {} });
 
+export class IndexDamagedError extends Error {
+  constructor(detail: string) {
+    super(`${INDEX_FILE} is damaged: ${detail}`);
+    this.name = 'IndexDamagedError';
+  }
+}
+
+/** The index; an error reading storage is thrown as it is, a damaged index as IndexDamagedError. */
 export async function readIndex(store: SaveStore): Promise<VersionIndex> {
   const bytes = await store.read(INDEX_FILE);
   if (!bytes) return emptyIndex();
-  const parsed = JSON.parse(new TextDecoder().decode(bytes)) as VersionIndex;
-  if (parsed?.format !== INDEX_FORMAT || !Array.isArray(parsed.versions)) throw new Error(`${INDEX_FILE}: not a versions index`);
+  let parsed: VersionIndex;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(bytes)) as VersionIndex;
+  } catch (error) {
+    throw new IndexDamagedError(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed?.format !== INDEX_FORMAT || !Array.isArray(parsed.versions)) throw new IndexDamagedError('not a versions index');
   return { ...emptyIndex(), ...parsed };
 }
+
+/** For a save: a damaged index cannot list any version any more, so saving starts a new one
+ *  rather than failing on every change. */
+const indexForSaving = (store: SaveStore) => readIndex(store).catch((error) => (error instanceof IndexDamagedError ? emptyIndex() : Promise.reject(error)));
 
 const encodeJson = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
@@ -114,7 +131,7 @@ export interface CommitResult {
 }
 
 export async function commitVersion(store: SaveStore, draft: VersionDraft, options: CommitOptions): Promise<CommitResult> {
-  const index = await readIndex(store);
+  const index = await indexForSaving(store);
   const print = await fingerprint(draft);
   const newestOfLine = index.versions.filter((v) => v.line === draft.line).sort((a, b) => b.savedAt - a.savedAt)[0];
   if (newestOfLine?.fingerprint === print && draft.reason.kind !== 'restored') {
