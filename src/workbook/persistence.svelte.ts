@@ -244,8 +244,9 @@ class Persistence {
     const store = this.store;
     return this.serial(async () => {
       try {
-        const index = await readIndex(store);
-        await this.apply(asOpened(await loadVersion(store, index, id)));
+        // Read under the store's lock: another tab's save may not prune it meanwhile.
+        const version = await withStoreLock(async () => loadVersion(store, await readIndex(store), id));
+        await this.apply(asOpened(version));
       } catch (error) {
         workbook.say(notice('versions.restoreFailed', { time: formatDateTime(entry.savedAt, i18n.locale), detail: this.describe(error) }));
         return false;

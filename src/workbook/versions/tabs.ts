@@ -44,7 +44,7 @@ function claimByChannel(): Promise<boolean> {
 export async function claimWorkbook(): Promise<boolean> {
   const locks = globalThis.navigator?.locks;
   if (!locks) return claimByChannel();
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     if (await tryLock(locks)) return true;
     await sleep(300);
   }
