@@ -89,6 +89,9 @@ class Persistence {
   readonly budgetBytes = RETENTION.budgetBytes;
   /** `main` when this tab owns the workbook; a copy line when it was opened as a copy. */
   line = $state('main');
+  /** At start-up only: the line to open first (the copy this tab worked on before it owned
+   *  the workbook). */
+  openFirst: string | null = null;
   private store: SaveStore | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private chain: Promise<unknown> = Promise.resolve();
@@ -142,7 +145,8 @@ class Persistence {
     const store = this.store;
     if (!store) return false;
     const index = await readIndex(store).catch(() => emptyIndex());
-    const first = versionToOpen(index, this.line);
+    const first = versionToOpen(index, this.openFirst ?? this.line);
+    this.openFirst = null;
     const candidates = [first, ...index.versions.filter((v) => v.line === this.line || v.line === 'main').map((v) => v.id)].filter((id, i, all): id is string => !!id && all.indexOf(id) === i);
     let failure: unknown = null;
     for (const id of candidates) {

@@ -216,7 +216,15 @@ describe('versions, not overwrites', () => {
     await c.locator('[data-testid="view-only"]').waitFor();
     assert.deepEqual(Object.keys(await tables(c)).sort(), ['chung', 'cua_a']);
     assert.equal(await c.locator('[data-testid="file-input"]').count(), 0);
-    await b.close();
     await c.close();
+
+    // The owning tab closes: the copy's tab, reloaded, owns the workbook and carries on from its copy.
+    await a.close();
+    await b.reload();
+    await waitReady(b);
+    assert.equal(await b.locator('[data-testid="open-elsewhere"]').count(), 0);
+    assert.equal(await b.locator('[data-testid="copy-banner"]').count(), 0);
+    assert.deepEqual(Object.keys(await tables(b)).sort(), ['chung', 'cua_b']);
+    await b.close();
   });
 });

@@ -76,6 +76,18 @@ export function copyLine(): string {
   return line;
 }
 
+/** The copy line this tab worked on before a reload, forgotten as it is read: a tab that owns
+ *  the workbook now carries on from its copy rather than from the other tab's last save. */
+export function takeCopyLine(): string | null {
+  try {
+    const line = sessionStorage.getItem(COPY_KEY);
+    sessionStorage.removeItem(COPY_KEY);
+    return line;
+  } catch {
+    return null;
+  }
+}
+
 let channel: BroadcastChannel | null = null;
 
 /** Tells the other tabs that the list of versions changed. */
