@@ -18,7 +18,7 @@ import { openSaveStore, type SaveStore } from './storage';
 import { workbook } from './workbook.svelte';
 import { contentHash } from './versions/content-hash';
 import { RETENTION } from './versions/retention';
-import { announceVersions, onVersionsChanged, withStoreLock } from './versions/tabs';
+import { announceVersions, onVersionsChanged, tabsShareALock, withStoreLock } from './versions/tabs';
 import {
   commitVersion,
   emptyIndex,
@@ -207,7 +207,7 @@ class Persistence {
     try {
       const store = this.store;
       const draft = { line: this.line, reason, ...(await this.snapshot()) };
-      const { index, entry } = await withStoreLock(() => commitVersion(store, draft, { now: Date.now(), id: newVersionId(), moveHead: this.line === 'main' }));
+      const { index, entry } = await withStoreLock(() => commitVersion(store, draft, { now: Date.now(), id: newVersionId(), moveHead: this.line === 'main', collectOrphans: tabsShareALock() }));
       if (entry) this.current = entry.id;
       this.show(index);
       announceVersions();

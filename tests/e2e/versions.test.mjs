@@ -227,4 +227,38 @@ describe('versions, not overwrites', () => {
     assert.deepEqual(Object.keys(await tables(b)).sort(), ['chung', 'cua_b']);
     await b.close();
   });
+  it('on a page with no Web Locks, OPFS or browser digest (as over plain http), tabs still agree who writes and steps can be undone', async () => {
+    const init = () => {
+      Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+      Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: undefined, configurable: true });
+      Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined, configurable: true });
+    };
+    const first = await app.open('?empty', { init });
+    const a = first.page;
+    assert.equal(await a.evaluate(() => !!navigator.locks || !!crypto.subtle), false);
+    await runSql(a, `CREATE TABLE chung AS SELECT range AS n FROM range(1000)`);
+    await saved(a);
+
+    const b = await first.context.newPage();
+    await b.goto(`${app.origin}/`);
+    await b.locator('[data-testid="open-elsewhere"]').waitFor({ timeout: 60_000 });
+    await b.locator('[data-testid="open-copy"]').click();
+    await waitReady(b);
+    await Promise.all([runSql(a, `CREATE TABLE cua_a AS SELECT 'a' AS s`), runSql(b, `CREATE TABLE cua_b AS SELECT 'b' AS s`)]);
+    await Promise.all([saved(a), saved(b)]);
+    await b.close();
+    await a.goto(`${app.origin}/`);
+    await waitReady(a);
+    assert.deepEqual(Object.keys(await tables(a)).sort(), ['chung', 'cua_a']);
+    await a.locator('[data-testid="version-item"][data-line="copy"][data-tables="chung cua_b"]').first().waitFor();
+
+    // Deleting a table, undone from the list (blobs in IndexedDB, named by the page's own SHA-256).
+    const before = await checksums(a);
+    await a.locator('[data-testid="table-item"][data-table="chung"] [data-testid="table-delete"]').click();
+    await confirmDialog(a).locator('[data-testid="confirm-accept"]').click();
+    await a.locator('[data-testid="table-item"][data-table="chung"]').waitFor({ state: 'detached' });
+    await saved(a);
+    await restore(a, versionBefore(a, 'drop-table'));
+    assert.deepEqual(await checksums(a), before);
+  });
 });

@@ -149,6 +149,17 @@ describe('version store', () => {
     expect(files.has('.probe')).toBe(true);
   });
 
+  it('without a lock shared by all tabs, deletes only what its own index dropped, not files another tab may be writing', async () => {
+    const { store, files } = memoryStore();
+    const policy = { recent: 1, days: 0, budgetBytes: Infinity };
+    await commitVersion(store, await draft({ a: ['a1'] }), { now: at(20, 9), id: 'v1', moveHead: true, policy, collectOrphans: false });
+    files.set(blobFile('e'.repeat(64)), bytes('another tab, not yet listed'));
+    await commitVersion(store, await draft({ a: ['a2'] }), { now: at(20, 10), id: 'v2', moveHead: true, policy, collectOrphans: false });
+    expect(files.has(blobFile('e'.repeat(64)))).toBe(true);
+    expect(files.has(blobFile(await contentHash(bytes('a1'))))).toBe(false);
+    expect(files.has(versionFile('v1'))).toBe(false);
+  });
+
   it('starts a new index when the stored one is damaged, rather than failing every save', async () => {
     const { store, files } = memoryStore();
     await commitVersion(store, await draft({ a: ['a1'] }), { now: at(20, 9), id: 'v1', moveHead: true });

@@ -51,7 +51,11 @@ export async function claimWorkbook(): Promise<boolean> {
   return false;
 }
 
-/** Runs `work` while no other tab writes to the versions store. */
+/** Whether saves of all tabs are serialised by a lock (see withStoreLock). */
+export const tabsShareALock = () => !!globalThis.navigator?.locks;
+
+/** Runs `work` while no other tab writes to the versions store (where the page has Web Locks;
+ *  without them two tabs' saves can interleave, so orphaned files are then left alone). */
 export function withStoreLock<T>(work: () => Promise<T>): Promise<T> {
   const locks = globalThis.navigator?.locks;
   return locks ? locks.request(STORE_LOCK, work) : work();

@@ -122,6 +122,9 @@ export interface CommitOptions {
   /** The owning tab's save: the next visit opens this version. */
   moveHead: boolean;
   policy?: RetentionPolicy;
+  /** Also delete files no version lists (left by a crash). Only safe while no other tab can be
+   *  writing blobs it has not listed yet, i.e. under a lock all tabs share. */
+  collectOrphans?: boolean;
 }
 
 export interface CommitResult {
@@ -170,15 +173,23 @@ export async function commitVersion(store: SaveStore, draft: VersionDraft, optio
   };
   index.versions.push(entry);
   if (options.moveHead) index.head = entry.id;
-  return { index: await prune(store, index, options.now, new Set([entry.id]), options.policy), entry };
+  return { index: await prune(store, index, options.now, new Set([entry.id]), options.policy, options.collectOrphans ?? true), entry };
 }
 
 /** Applies the retention policy, writes the index, then deletes what it no longer lists. */
-export async function prune(store: SaveStore, index: VersionIndex, now: number, pinned: Set<string> = new Set(), policy: RetentionPolicy = RETENTION): Promise<VersionIndex> {
+export async function prune(
+  store: SaveStore,
+  index: VersionIndex,
+  now: number,
+  pinned: Set<string> = new Set(),
+  policy: RetentionPolicy = RETENTION,
+  collectOrphans = true,
+): Promise<VersionIndex> {
   if (index.head) pinned.add(index.head);
   const asRetained = index.versions.map((v) => ({ id: v.id, savedAt: v.savedAt, blobs: v.tables.flatMap((t) => t.parts), manifestBytes: v.manifestBytes }));
   const keep = versionsToKeep(asRetained, index.blobSizes, now, pinned, policy);
   const kept = index.versions.filter((v) => keep.has(v.id)).sort((a, b) => b.savedAt - a.savedAt);
+  const dropped = index.versions.filter((v) => !keep.has(v.id));
   const unused = new Set(unreferencedBlobs(Object.keys(index.blobSizes), asRetained.filter((v) => keep.has(v.id))));
   const next: VersionIndex = {
     ...index,
@@ -186,7 +197,13 @@ export async function prune(store: SaveStore, index: VersionIndex, now: number, 
     blobSizes: Object.fromEntries(Object.entries(index.blobSizes).filter(([hash]) => !unused.has(hash))),
   };
   await store.write(INDEX_FILE, encodeJson(next));
-  await collectGarbage(store, next);
+  if (collectOrphans) {
+    await collectGarbage(store, next);
+  } else {
+    // Only what this index itself listed and dropped.
+    for (const v of dropped) await store.remove(versionFile(v.id));
+    for (const hash of unused) await store.remove(blobFile(hash));
+  }
   return next;
 }
 
