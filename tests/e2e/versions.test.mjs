@@ -190,18 +190,21 @@ describe('versions, not overwrites', () => {
     // Both edit at once.
     await Promise.all([runSql(a, `CREATE TABLE cua_a AS SELECT 'a' AS s`), runSql(b, `CREATE TABLE cua_b AS SELECT 'b' AS s`)]);
     await Promise.all([saved(a), saved(b)]);
+    // The copy saves last.
+    await runSql(b, `CREATE TABLE cua_b2 AS SELECT 'b2' AS s`);
+    await saved(b);
     assert.deepEqual(Object.keys(await tables(a)).sort(), ['chung', 'cua_a']);
-    assert.deepEqual(Object.keys(await tables(b)).sort(), ['chung', 'cua_b']);
+    assert.deepEqual(Object.keys(await tables(b)).sort(), ['chung', 'cua_b', 'cua_b2']);
     // The copy's save did not become the workbook: the first tab reopens its own.
     await a.goto(`${app.origin}/`);
     await waitReady(a);
     assert.deepEqual(Object.keys(await tables(a)).sort(), ['chung', 'cua_a']);
 
     // The copy's work is in the list, and restorable (the first tab's work stays in the list too).
-    const copy = a.locator('[data-testid="version-item"][data-line="copy"][data-tables="chung cua_b"]');
+    const copy = a.locator('[data-testid="version-item"][data-line="copy"][data-tables="chung cua_b cua_b2"]');
     await copy.first().waitFor({ timeout: 30_000 });
     await restore(a, copy.first());
-    assert.deepEqual(Object.keys(await tables(a)).sort(), ['chung', 'cua_b']);
+    assert.deepEqual(Object.keys(await tables(a)).sort(), ['chung', 'cua_b', 'cua_b2']);
     const own = a.locator('[data-testid="version-item"][data-line="main"][data-tables="chung cua_a"]');
     assert.ok((await own.count()) >= 1);
     await restore(a, own.first());
@@ -224,7 +227,7 @@ describe('versions, not overwrites', () => {
     await waitReady(b);
     assert.equal(await b.locator('[data-testid="open-elsewhere"]').count(), 0);
     assert.equal(await b.locator('[data-testid="copy-banner"]').count(), 0);
-    assert.deepEqual(Object.keys(await tables(b)).sort(), ['chung', 'cua_b']);
+    assert.deepEqual(Object.keys(await tables(b)).sort(), ['chung', 'cua_b', 'cua_b2']);
     await b.close();
   });
   it('on a page with no Web Locks, OPFS or browser digest (as over plain http), tabs still agree who writes and steps can be undone', async () => {
@@ -246,11 +249,13 @@ describe('versions, not overwrites', () => {
     await waitReady(b);
     await Promise.all([runSql(a, `CREATE TABLE cua_a AS SELECT 'a' AS s`), runSql(b, `CREATE TABLE cua_b AS SELECT 'b' AS s`)]);
     await Promise.all([saved(a), saved(b)]);
+    await runSql(b, `CREATE TABLE cua_b2 AS SELECT 'b2' AS s`);
+    await saved(b);
     await b.close();
     await a.goto(`${app.origin}/`);
     await waitReady(a);
     assert.deepEqual(Object.keys(await tables(a)).sort(), ['chung', 'cua_a']);
-    await a.locator('[data-testid="version-item"][data-line="copy"][data-tables="chung cua_b"]').first().waitFor();
+    await a.locator('[data-testid="version-item"][data-line="copy"][data-tables="chung cua_b cua_b2"]').first().waitFor();
 
     // Deleting a table, undone from the list (blobs in IndexedDB, named by the page's own SHA-256).
     const before = await checksums(a);
