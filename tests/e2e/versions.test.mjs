@@ -170,6 +170,19 @@ describe('versions, not overwrites', () => {
     await restore(page, versionBefore(page, 'drop-table'));
     assert.deepEqual(await tables(page), all);
     assert.equal(await pages.count(), pageCount);
+
+    // A block too.
+    const blocks = page.locator('[data-testid="dashboard-block"]');
+    const blockCount = await blocks.count();
+    assert.ok(blockCount >= 2);
+    await blocks.first().locator('[data-testid="block-remove"]').click();
+    await dialog.waitFor();
+    assert.equal(await dialog.getAttribute('data-step'), 'remove-block');
+    await dialog.locator('[data-testid="confirm-accept"]').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="dashboard-block"]').length === n - 1, blockCount);
+    await saved(page);
+    await restore(page, versionBefore(page, 'remove-block'));
+    assert.equal(await blocks.count(), blockCount);
   });
 
   it('a second tab on the same workbook opens it as a copy or read-only, and neither tab overwrites the other', async () => {

@@ -123,6 +123,14 @@ describe('version store', () => {
     // A restore is always a version of its own, even of identical content.
     const restored = await commitVersion(store, await draft({ a: ['a1'] }, { kind: 'restored', from: at(20, 9) }), { now: at(20, 12), id: 'v4', moveHead: true });
     expect(restored.entry?.id).toBe('v4');
+    // After it, an autosave of the same adds nothing, but a step about to discard work gets a
+    // version saying so (the restored one keeps its own label).
+    expect((await commitVersion(store, await draft({ a: ['a1'] }), { now: at(20, 13), id: 'v5', moveHead: true })).entry).toBeNull();
+    const step = await commitVersion(store, await draft({ a: ['a1'] }, { kind: 'before', step: { kind: 'remove-page', page: 'Trang 1' } }), { now: at(20, 14), id: 'v6', moveHead: true });
+    expect(step.entry?.id).toBe('v6');
+    expect(step.index.versions.map((v) => [v.id, v.reason.kind])).toEqual([['v6', 'before'], ['v4', 'restored'], ['v1', 'before']]);
+    // Both versions share the one stored blob.
+    expect(Object.keys(step.index.blobSizes)).toHaveLength(1);
   });
 
   it('garbage-collects blobs no kept version refers to, and leaves shared ones', async () => {

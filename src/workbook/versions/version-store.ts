@@ -137,11 +137,13 @@ export async function commitVersion(store: SaveStore, draft: VersionDraft, optio
   const index = await indexForSaving(store);
   const print = await fingerprint(draft);
   const newestOfLine = index.versions.filter((v) => v.line === draft.line).sort((a, b) => b.savedAt - a.savedAt)[0];
-  if (newestOfLine?.fingerprint === print && draft.reason.kind !== 'restored') {
-    // Nothing new since the last version: an autosave adds none; a step about to discard work
-    // marks that version as the one to go back to.
+  // Nothing new since the last version: an autosave adds none, and a step about to discard
+  // work marks an autosaved one as the one to go back to. A restore, or a step after a version
+  // that says something else (restored, opened…), is a version of its own, labelled as such.
+  const same = newestOfLine?.fingerprint === print;
+  if (same && (draft.reason.kind === 'auto' || newestOfLine.reason.kind === 'auto') && draft.reason.kind !== 'restored') {
     if (draft.reason.kind === 'auto' && (!options.moveHead || index.head === newestOfLine.id)) return { index, entry: null };
-    if (draft.reason.kind !== 'auto' && newestOfLine.reason.kind === 'auto') newestOfLine.reason = draft.reason;
+    if (draft.reason.kind !== 'auto') newestOfLine.reason = draft.reason;
     if (options.moveHead) index.head = newestOfLine.id;
     await store.write(INDEX_FILE, encodeJson(index));
     return { index, entry: newestOfLine };
