@@ -222,6 +222,11 @@ describe('versions, not overwrites', () => {
     assert.ok((await own.count()) >= 1);
     await restore(a, own.first());
     assert.deepEqual(Object.keys(await tables(a)).sort(), ['chung', 'cua_a']);
+    if (SHOTS) {
+      await a.setViewportSize({ width: 1280, height: 720 });
+      await a.locator('[data-testid="versions"]').scrollIntoViewIfNeeded();
+      await a.screenshot({ path: path.join(SHOTS, 'versions-two-tabs.png') });
+    }
 
     // A third tab chooses read-only: it shows the workbook and cannot change it.
     const c = await first.context.newPage();
