@@ -387,6 +387,8 @@ class Persistence {
     // The saved query is shown again with its result, unless it writes: run a second time, a
     // CREATE or INSERT would fail or change the tables just opened.
     if (workbook.sql.trim() && isReadOnlySql(workbook.sql)) await workbook.runQuery();
+    // Not run: the result shown was of the workbook just replaced.
+    else workbook.result = { state: 'idle' };
   }
 
   private describe(error: unknown): string {

@@ -102,6 +102,8 @@ describe('versions, not overwrites', () => {
     await waitForTable(page, 'dong_nghiep');
     assert.deepEqual(Object.keys(await tables(page)), ['dong_nghiep']);
     assert.deepEqual(await alerts(page), []);
+    // Its query creates a table, so it is shown, not run again; no result of the replaced tables stays.
+    assert.equal(await page.locator('[data-testid="query-result"]').getAttribute('data-state'), null);
     await saved(page);
 
     // Undone from the list: every table back, byte for byte.
