@@ -1,15 +1,39 @@
 /** Nothing lost: the whole workbook (tables as Parquet, the semantic layer, import choices,
- *  the query, the dashboards) is autosaved in the browser's own storage and restored on the next visit; it can
- *  also be saved as and opened from a workbook file. Opening replaces the workbook only once
- *  every table of the file has loaded; until then the open workbook stays as it was. */
+ *  the query, the dashboards) is autosaved in the browser's own storage as a new version, and
+ *  the newest version is restored on the next visit; earlier versions stay restorable
+ *  (*Phiên bản trước*). The workbook can also be saved as and opened from a workbook file.
+ *  Opening replaces the workbook only once every table of the file has loaded, and after the
+ *  user agreed and the workbook as it was is kept as a version. */
 import { listTables } from '../engine/catalog';
 import { dropTable, renameTable, selectAll } from '../sql/statements';
 import { download } from '../util/download';
+import { isReadOnlySql } from '../sql/read-only';
+import { i18n, t } from '../i18n/i18n.svelte';
+import { formatDateTime, formatNumber } from '../format/number';
 import { notice } from './messages';
+import { confirmations } from './confirm.svelte';
 import { dashboards } from './dashboards.svelte';
 import { semantics } from './semantics.svelte';
 import { openSaveStore, type SaveStore } from './storage';
 import { workbook } from './workbook.svelte';
+import { contentHash } from './versions/content-hash';
+import { RETENTION } from './versions/retention';
+import { announceVersions, onVersionsChanged, tabsShareALock, withStoreLock } from './versions/tabs';
+import {
+  commitVersion,
+  emptyIndex,
+  LEGACY_AUTOSAVE,
+  loadVersion,
+  readIndex,
+  versionToOpen,
+  type DiscardStep,
+  type DraftTable,
+  type LoadedVersion,
+  type VersionContent,
+  type VersionEntry,
+  type VersionIndex,
+  type VersionReason,
+} from './versions/version-store';
 import {
   packWorkbook,
   tablePath,
@@ -22,7 +46,6 @@ import {
   type WorkbookManifest,
 } from './workbook-file';
 
-const AUTOSAVE_FILE = 'autosave.sdv';
 const SAVE_DELAY_MS = 800;
 
 export type SaveState =
@@ -32,18 +55,57 @@ export type SaveState =
   | { state: 'saved'; at: Date }
   | { state: 'error'; detail: string };
 
+const newVersionId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+function asOpened(v: LoadedVersion): OpenedWorkbook {
+  return {
+    manifest: {
+      format: WORKBOOK_FORMAT,
+      version: WORKBOOK_VERSION,
+      savedAt: new Date(v.entry.savedAt).toISOString(),
+      viewOnly: false,
+      tables: v.entry.tables.map((t) => ({ name: t.name, rows: t.rows, files: t.parts.map((_, i) => tablePath(t.name, i)) })),
+      ...v.content,
+    },
+    tables: v.tables,
+  };
+}
+
+/** The workbook in words, for a question about replacing it: its tables and their rows, its pages. */
+export function workbookInWords(): string {
+  const tables = workbook.tables.map((x) => t('discard.tableRows', { table: x.name, n: formatNumber(x.rows, i18n.locale) }));
+  const shown = tables.length > 6 ? [...tables.slice(0, 6), t('discard.more', { n: tables.length - 6 })] : tables;
+  return t('discard.workbook', { tables: workbook.tables.length, list: shown.join(', ') || '—', pages: dashboards.dashboard.pages.length });
+}
+
 class Persistence {
   save: SaveState = $state.raw({ state: 'off' });
+  /** Versions kept in this browser, newest first (*Phiên bản trước*). */
+  versions: VersionEntry[] = $state.raw([]);
+  /** The version this tab's workbook is at. */
+  current: string | null = $state(null);
+  /** What the kept versions take in storage, against the budget. */
+  usedBytes = $state(0);
+  readonly budgetBytes = RETENTION.budgetBytes;
+  /** `main` when this tab owns the workbook; a copy line when it was opened as a copy. */
+  line = $state('main');
+  /** At start-up only: the line to open first (the copy this tab worked on before it owned
+   *  the workbook). */
+  openFirst: string | null = null;
   private store: SaveStore | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  /** Parquet bytes of each table, reused while the table is unchanged. */
-  private cache = new Map<string, { key: string; parts: Uint8Array[] }>();
-  private enabled = false;
+  private chain: Promise<unknown> = Promise.resolve();
+  /** Parquet bytes and content hashes of each table, reused while the table is unchanged. */
+  private cache = new Map<string, { key: string; parts: Uint8Array[]; hashes: string[] }>();
+  private enabled = $state(false);
   private opened = 0;
   private lastFailure: string | null = null;
   private held = false;
+
+  /** Steps that discard work can be undone: a version is kept before them. */
+  get keepsVersions(): boolean {
+    return this.enabled && !workbook.viewOnly;
+  }
 
   /** While held (the engine is being restarted), nothing is saved: the saved copy is what the
    *  workbook is brought back from. */
@@ -54,29 +116,69 @@ class Persistence {
 
   /** Starts autosaving (not in view-only mode: a viewer changes nothing worth keeping). */
   async enable(): Promise<void> {
-    this.store = await openSaveStore();
+    this.store ??= await openSaveStore();
     if (!this.store) {
       this.save = { state: 'error', detail: 'storage' };
       workbook.say(notice('save.storageDenied'));
       return;
     }
     this.enabled = true;
+    onVersionsChanged(() => void this.refresh());
+    await this.refresh();
   }
 
-  /** The autosaved workbook, if there is one; false when there is none or it cannot be read. */
+  /** Reads the list of versions again (another tab may have saved). */
+  async refresh() {
+    if (!this.store) return;
+    this.show(await readIndex(this.store).catch(() => emptyIndex()));
+  }
+
+  private show(index: VersionIndex) {
+    this.versions = index.versions;
+    this.usedBytes = Object.values(index.blobSizes).reduce((a, b) => a + b, 0) + index.versions.reduce((a, v) => a + v.manifestBytes, 0);
+  }
+
+  /** The newest saved version (of this tab's line), if there is one; false when there is none or
+   *  none can be read. An unreadable newest version falls back to the one before it. */
   async restore(): Promise<boolean> {
-    const store = this.store ?? (await openSaveStore());
-    const bytes = await store?.read(AUTOSAVE_FILE).catch(() => null);
-    if (!bytes) return false;
-    try {
-      await this.apply(unpackWorkbook(bytes));
-      workbook.say(notice('save.restored', {}, 'info'));
-      this.save = { state: 'saved', at: new Date() };
-      return true;
-    } catch (error) {
-      workbook.say(notice('save.restoreFailed', { detail: this.describe(error) }));
-      return false;
+    this.store ??= await openSaveStore();
+    const store = this.store;
+    if (!store) return false;
+    const index = await readIndex(store).catch(() => emptyIndex());
+    const first = versionToOpen(index, this.openFirst ?? this.line);
+    this.openFirst = null;
+    const candidates = [first, ...index.versions.filter((v) => v.line === this.line || v.line === 'main').map((v) => v.id)].filter((id, i, all): id is string => !!id && all.indexOf(id) === i);
+    let failure: unknown = null;
+    for (const id of candidates) {
+      try {
+        await this.apply(asOpened(await loadVersion(store, index, id)));
+        this.current = id;
+        this.show(index);
+        return this.restored();
+      } catch (error) {
+        failure ??= error;
+      }
     }
+    if (candidates.length === 0) {
+      // Saved by an earlier release as one file.
+      const legacy = await store.read(LEGACY_AUTOSAVE).catch(() => null);
+      if (legacy) {
+        try {
+          await this.apply(unpackWorkbook(legacy));
+          return this.restored();
+        } catch (error) {
+          failure = error;
+        }
+      }
+    }
+    if (failure) workbook.say(notice('save.restoreFailed', { detail: this.describe(failure) }));
+    return false;
+  }
+
+  private restored(): true {
+    workbook.say(notice('save.restored', {}, 'info'));
+    this.save = { state: 'saved', at: new Date() };
+    return true;
   }
 
   /** A change happened: save a moment later (changes close together are saved once). */
@@ -87,33 +189,76 @@ class Persistence {
     this.timer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
   }
 
-  async saveNow(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
+  /** One save at a time, in the order asked. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  saveNow(): Promise<void> {
+    return this.serial(() => this.keep({ kind: 'auto' })).then(() => undefined);
+  }
+
+  /** Writes the workbook as it is now as a version; false when it could not. */
+  private async keep(reason: VersionReason): Promise<boolean> {
+    if (this.held || !this.enabled || workbook.viewOnly || !this.store) return false;
+    this.save = { state: 'saving' };
+    try {
+      const store = this.store;
+      const draft = { line: this.line, reason, ...(await this.snapshot()) };
+      const { index, entry } = await withStoreLock(() => commitVersion(store, draft, { now: Date.now(), id: newVersionId(), moveHead: this.line === 'main', collectOrphans: tabsShareALock() }));
+      if (entry) this.current = entry.id;
+      this.show(index);
+      announceVersions();
+      this.save = { state: 'saved', at: new Date() };
+      this.lastFailure = null;
+      return true;
+    } catch (error) {
+      const detail = this.describe(error);
+      this.save = { state: 'error', detail };
+      // Said once per kind of failure, not on every later change.
+      if (this.lastFailure !== detail) workbook.say(notice(detail === 'quota' ? 'save.quota' : 'save.failed', { detail }));
+      this.lastFailure = detail;
+      return false;
     }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        if (this.held) break;
-        this.save = { state: 'saving' };
-        try {
-          await this.store!.write(AUTOSAVE_FILE, await this.pack(false));
-          this.save = { state: 'saved', at: new Date() };
-        } catch (error) {
-          const detail = this.describe(error);
-          this.save = { state: 'error', detail };
-          // Said once per kind of failure, not on every later change.
-          if (this.lastFailure !== detail) workbook.say(notice(detail === 'quota' ? 'save.quota' : 'save.failed', { detail }));
-          this.lastFailure = detail;
-          continue;
-        }
-        this.lastFailure = null;
-      } while (this.again);
-    })().finally(() => {
-      this.running = null;
+  }
+
+  /** Keeps the workbook as it is now as a version before `step` discards part of it. */
+  checkpoint(step: DiscardStep): Promise<boolean> {
+    if (this.timer) clearTimeout(this.timer);
+    return this.serial(() => this.keep({ kind: 'before', step }));
+  }
+
+  /** Asks before `step`; when agreed, keeps a version, then runs it. False when declined. */
+  async confirmDiscard(step: DiscardStep, lost: string): Promise<boolean> {
+    const undoable = this.keepsVersions;
+    if (!(await confirmations.ask({ step, lost, undoable }))) return false;
+    if (!undoable || (await this.checkpoint(step))) return true;
+    // The version could not be kept (storage full, refused): the user was promised an undo,
+    // so they are asked again, told that there is none.
+    return confirmations.ask({ step, lost, undoable: false });
+  }
+
+  /** Brings back an earlier version (asked first); the result is itself a new version. */
+  async restoreVersion(id: string): Promise<boolean> {
+    const entry = this.versions.find((v) => v.id === id);
+    if (!entry || !this.store) return false;
+    if (!(await this.confirmDiscard({ kind: 'restore', at: entry.savedAt }, workbookInWords()))) return false;
+    const store = this.store;
+    return this.serial(async () => {
+      try {
+        // Read under the store's lock: another tab's save may not prune it meanwhile.
+        const version = await withStoreLock(async () => loadVersion(store, await readIndex(store), id));
+        await this.apply(asOpened(version));
+      } catch (error) {
+        workbook.say(notice('versions.restoreFailed', { time: formatDateTime(entry.savedAt, i18n.locale), detail: this.describe(error) }));
+        return false;
+      }
+      await this.keep({ kind: 'restored', from: entry.savedAt });
+      workbook.say(notice('versions.restored', { time: formatDateTime(entry.savedAt, i18n.locale) }, 'info'));
+      return true;
     });
-    return this.running;
   }
 
   /** Save as: the workbook as one file, downloaded. */
@@ -154,44 +299,57 @@ class Persistence {
       workbook.say(notice(error instanceof WorkbookFileError ? `save.problem.${error.problem}` : 'save.openFailed', { file: name, detail: this.describe(error) }));
       return false;
     }
-    try {
-      await this.apply(opened, viewOnly);
-      workbook.say(notice('save.opened', { file: name }, 'info'));
-      this.schedule();
-      return true;
-    } catch (error) {
-      workbook.say(notice('save.openFailed', { file: name, detail: this.describe(error) }));
+    // The file is sound: only now is the user asked whether it may replace their work.
+    const hasWork = workbook.tables.length > 0 || dashboards.dashboard.pages.length > 0;
+    if (hasWork && !viewOnly && !(await this.confirmDiscard({ kind: 'open-file', file: name }, workbookInWords()))) {
+      workbook.say(notice('discard.kept', {}, 'info'));
       return false;
     }
+    return this.serial(async () => {
+      try {
+        await this.apply(opened, viewOnly);
+      } catch (error) {
+        workbook.say(notice('save.openFailed', { file: name, detail: this.describe(error) }));
+        return false;
+      }
+      workbook.say(notice('save.opened', { file: name }, 'info'));
+      await this.keep({ kind: 'opened', file: name });
+      return true;
+    });
   }
 
-  private async pack(viewOnly: boolean): Promise<Uint8Array> {
+  /** Every table as Parquet parts with their content hashes, and the rest of the workbook. */
+  private async snapshot(): Promise<{ tables: DraftTable[]; content: VersionContent }> {
     const engine = workbook.engine;
     if (!engine) throw new Error('engine not started');
     const tables = await listTables(engine);
-    const bytes = new Map<string, Uint8Array[]>();
+    const out: DraftTable[] = [];
     for (const t of tables) {
       const key = `${workbook.dataRevision}|${t.rows}|${JSON.stringify(t.columns)}`;
       let cached = this.cache.get(t.name);
       if (cached?.key !== key) {
-        cached = { key, parts: await engine.exportParquetParts(selectAll(t.name)) };
+        const parts = await engine.exportParquetParts(selectAll(t.name));
+        cached = { key, parts, hashes: await Promise.all(parts.map(contentHash)) };
         this.cache.set(t.name, cached);
       }
-      bytes.set(t.name, cached.parts);
+      out.push({ name: t.name, rows: t.rows, parts: cached.parts, hashes: cached.hashes });
     }
-    for (const name of this.cache.keys()) if (!bytes.has(name)) this.cache.delete(name);
+    for (const name of this.cache.keys()) if (!out.some((t) => t.name === name)) this.cache.delete(name);
+    const content: VersionContent = { semantics: semantics.model, presets: workbook.presets, sql: workbook.sql, dashboard: dashboards.dashboard };
+    return { tables: out, content: JSON.parse(JSON.stringify(content)) as VersionContent };
+  }
+
+  private async pack(viewOnly: boolean): Promise<Uint8Array> {
+    const { tables, content } = await this.snapshot();
     const manifest: WorkbookManifest = {
       format: WORKBOOK_FORMAT,
       version: WORKBOOK_VERSION,
       savedAt: new Date().toISOString(),
       viewOnly,
-      tables: tables.map((t) => ({ name: t.name, rows: t.rows, files: bytes.get(t.name)!.map((_, i) => tablePath(t.name, i)) })),
-      semantics: semantics.model,
-      presets: workbook.presets,
-      sql: workbook.sql,
-      dashboard: dashboards.dashboard,
+      tables: tables.map((t) => ({ name: t.name, rows: t.rows, files: t.parts.map((_, i) => tablePath(t.name, i)) })),
+      ...content,
     };
-    return packWorkbook(manifest, bytes);
+    return packWorkbook(manifest, new Map(tables.map((t) => [t.name, t.parts])));
   }
 
   /** Loads every table under a scratch name first; only when all loaded does the workbook
@@ -217,7 +375,7 @@ class Persistence {
     // Unchanged tables are not exported again at the next save.
     for (const t of await listTables(engine)) {
       const parts = opened.tables.get(t.name);
-      if (parts) this.cache.set(t.name, { key: `${workbook.dataRevision}|${t.rows}|${JSON.stringify(t.columns)}`, parts });
+      if (parts) this.cache.set(t.name, { key: `${workbook.dataRevision}|${t.rows}|${JSON.stringify(t.columns)}`, parts, hashes: await Promise.all(parts.map(contentHash)) });
     }
     semantics.model = opened.manifest.semantics;
     workbook.presets = opened.manifest.presets;
@@ -226,7 +384,11 @@ class Persistence {
     workbook.viewOnly = workbook.viewOnly || viewOnly || opened.manifest.viewOnly;
     await workbook.refreshTables();
     await semantics.sync();
-    if (workbook.sql.trim()) await workbook.runQuery();
+    // The saved query is shown again with its result, unless it writes: run a second time, a
+    // CREATE or INSERT would fail or change the tables just opened.
+    if (workbook.sql.trim() && isReadOnlySql(workbook.sql)) await workbook.runQuery();
+    // Not run: the result shown was of the workbook just replaced.
+    else workbook.result = { state: 'idle' };
   }
 
   private describe(error: unknown): string {

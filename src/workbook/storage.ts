@@ -1,11 +1,13 @@
 /** The browser's own storage for the autosaved workbook: the Origin Private File System where
- *  the browser has it, IndexedDB otherwise. One file, written whole, read whole. */
+ *  the browser has it, IndexedDB otherwise. Flat named files, each written whole, read whole. */
 
 export interface SaveStore {
   kind: 'opfs' | 'indexeddb';
   read(name: string): Promise<Uint8Array | null>;
   write(name: string, bytes: Uint8Array): Promise<void>;
   remove(name: string): Promise<void>;
+  /** Every file's name (to find what no version refers to any more). */
+  list(): Promise<string[]>;
 }
 
 async function opfs(): Promise<SaveStore | null> {
@@ -29,6 +31,11 @@ async function opfs(): Promise<SaveStore | null> {
     },
     async remove(name) {
       await dir.removeEntry(name).catch(() => undefined);
+    },
+    async list() {
+      const names: string[] = [];
+      for await (const name of (dir as FileSystemDirectoryHandle & { keys(): AsyncIterable<string> }).keys()) names.push(name);
+      return names;
     },
   };
 }
@@ -58,6 +65,9 @@ async function indexedDb(): Promise<SaveStore | null> {
     },
     async remove(name) {
       await request(store('readwrite').delete(name));
+    },
+    async list() {
+      return (await request(store('readonly').getAllKeys())).map(String);
     },
   };
 }

@@ -400,6 +400,18 @@ class Workbook {
     await this.engine?.cancelQuery();
   }
 
+  /** Deletes a table (asked first by the caller: see discard.ts). */
+  async dropTable(name: string) {
+    const engine = this.engine;
+    if (!engine) return;
+    try {
+      await engine.run(dropTable(name));
+    } catch (error) {
+      this.say(notice('error.dropTable', { table: name, detail: error instanceof Error ? error.message : String(error) }));
+    }
+    await this.refreshTables();
+  }
+
   async showTable(name: string) {
     this.sql = previewTable(name);
     await this.runQuery();

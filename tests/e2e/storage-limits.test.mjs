@@ -30,7 +30,7 @@ describe('browser storage refused or full', () => {
         const real = FileSystemFileHandle.prototype.createWritable;
         window.__storageFull = true;
         FileSystemFileHandle.prototype.createWritable = function (...args) {
-          if (window.__storageFull && this.name === 'autosave.sdv') return Promise.reject(new DOMException('full', 'QuotaExceededError'));
+          if (window.__storageFull) return Promise.reject(new DOMException('full', 'QuotaExceededError'));
           return real.apply(this, args);
         };
       },
