@@ -44,6 +44,7 @@ import {
   WorkbookFileError,
   type OpenedWorkbook,
   type WorkbookManifest,
+  parseOrigins,
 } from './workbook-file';
 
 const SAVE_DELAY_MS = 800;
@@ -335,7 +336,8 @@ class Persistence {
       out.push({ name: t.name, rows: t.rows, parts: cached.parts, hashes: cached.hashes });
     }
     for (const name of this.cache.keys()) if (!out.some((t) => t.name === name)) this.cache.delete(name);
-    const content: VersionContent = { semantics: semantics.model, presets: workbook.presets, sql: workbook.sql, dashboard: dashboards.dashboard };
+    const origins = Object.fromEntries(Object.entries(workbook.origins).filter(([name]) => out.some((x) => x.name === name)));
+    const content: VersionContent = { semantics: semantics.model, presets: workbook.presets, sql: workbook.sql, dashboard: dashboards.dashboard, origins };
     return { tables: out, content: JSON.parse(JSON.stringify(content)) as VersionContent };
   }
 
@@ -379,6 +381,7 @@ class Persistence {
     }
     semantics.model = opened.manifest.semantics;
     workbook.presets = opened.manifest.presets;
+    workbook.origins = parseOrigins(opened.manifest.origins);
     workbook.sql = opened.manifest.sql;
     dashboards.load(opened.manifest.dashboard);
     workbook.viewOnly = workbook.viewOnly || viewOnly || opened.manifest.viewOnly;

@@ -5,6 +5,7 @@ import { unzipSync, zipSync, type Unzipped } from 'fflate';
 import type { SemanticModel } from '../domain/semantic-model';
 import { parseModel } from '../domain/semantic-model';
 import type { ImportPreset } from '../import/presets';
+import type { TableOrigin } from '../import/import-plan';
 import { parseDashboard, type Dashboard } from '../dashboards/dashboard';
 
 export const WORKBOOK_FORMAT = 'so-dan-van/workbook';
@@ -33,6 +34,23 @@ export interface WorkbookManifest {
   sql: string;
   /** Pages and blocks (absent in files saved before dashboards existed). */
   dashboard: Dashboard;
+  /** What each imported table was loaded from: file, title and footer lines, totals check. */
+  origins?: Record<string, TableOrigin>;
+}
+
+const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
+
+/** The origins as saved, keeping only well-formed entries (a file may come from anyone). */
+export function parseOrigins(x: unknown): Record<string, TableOrigin> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return {};
+  const out: Record<string, TableOrigin> = {};
+  for (const [name, o] of Object.entries(x as Record<string, unknown>)) {
+    if (typeof o !== 'object' || o === null) continue;
+    const r = o as Record<string, unknown>;
+    const state = r.reconciliation === 'ok' || r.reconciliation === 'mismatch' ? r.reconciliation : 'none';
+    out[name] = { file: typeof r.file === 'string' ? r.file : '', titleLines: strings(r.titleLines), footerLines: strings(r.footerLines), reconciliation: state, mismatches: strings(r.mismatches) };
+  }
+  return out;
 }
 
 export type WorkbookProblem = 'not-zip' | 'no-manifest' | 'foreign' | 'newer' | 'damaged' | 'too-large';
@@ -118,6 +136,7 @@ export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
       presets: typeof manifest.presets === 'object' && manifest.presets !== null ? manifest.presets : {},
       sql: typeof manifest.sql === 'string' ? manifest.sql : '',
       dashboard: parseDashboard(manifest.dashboard),
+      origins: parseOrigins(manifest.origins),
     },
     tables,
   };

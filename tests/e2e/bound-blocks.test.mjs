@@ -50,6 +50,7 @@ describe('blocks bound to their tables', () => {
   it('a block whose table is gone says so, and can be bound to another table', async () => {
     const { page } = await app.open();
     await dashboardText(page);
+    await page.locator('[data-testid="tab-sql"]').click();
     await runSql(page, 'ALTER TABLE tiep_cong_dan RENAME TO tiep_cong_dan_cu');
     await page.locator('[data-testid="tab-dashboard"]').click();
     const reception = page.locator('[data-testid="dashboard-page"]').nth(1);

@@ -7,6 +7,7 @@
 import type { SaveStore } from '../storage';
 import type { SemanticModel } from '../../domain/semantic-model';
 import type { ImportPreset } from '../../import/presets';
+import type { TableOrigin } from '../../import/import-plan';
 import type { Dashboard } from '../../dashboards/dashboard';
 import { RETENTION, unreferencedBlobs, versionsToKeep, type RetentionPolicy } from './retention';
 import { textHash } from './content-hash';
@@ -67,6 +68,8 @@ export interface VersionContent {
   presets: Record<string, ImportPreset>;
   sql: string;
   dashboard: Dashboard;
+  /** Absent in versions saved before tables kept their origins. */
+  origins?: Record<string, TableOrigin>;
 }
 
 export interface DraftTable {
