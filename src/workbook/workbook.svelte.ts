@@ -15,6 +15,8 @@ import { combineTables, dropTable } from '../sql/statements';
 import type { ImportResult } from '../import/import-file';
 import { previewTable } from '../sql/statements';
 import { isReadOnlySql } from '../sql/read-only';
+import { parseEngineError } from '../sql/engine-error';
+import { explainQueryError, type QueryErrorReport } from '../sql/error-hint';
 import { notice, type Notice } from './messages';
 import { SAMPLE_FILES, SAMPLE_QUERY } from './sample';
 
@@ -50,17 +52,15 @@ function loadPresets(): Record<string, ImportPreset> {
   }
 }
 
+/** Why the last run gave no result: stopped by the user, the engine lost (the recovery says
+ *  so), or the engine's error explained. Shown beside the editor, replaced by the next run. */
+export type QueryFailure = { kind: 'cancelled' } | { kind: 'lost' } | { kind: 'error'; report: QueryErrorReport };
+
 export type QueryState =
   | { state: 'idle' }
   | { state: 'running'; sql: string }
   | { state: 'ok'; sql: string; table: Table; elapsedMs: number }
-  | { state: 'error'; sql: string };
-
-
-function excerpt(sql: string): string {
-  const flat = sql.replace(/\s+/g, ' ').trim();
-  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
-}
+  | { state: 'error'; sql: string; failure: QueryFailure };
 
 class Workbook {
   engine: Engine | null = $state.raw(null);
@@ -329,13 +329,17 @@ class Workbook {
       this.result = { state: 'ok', sql, table, elapsedMs };
       if (!isReadOnlySql(sql)) this.dataRevision++;
     } catch (error) {
-      this.result = { state: 'error', sql };
-      const detail = error instanceof Error ? error.message : String(error);
-      if (error instanceof QueryCancelledError) this.say(notice('error.queryCancelled', {}, 'info'));
       // A lost engine is announced once, by the recovery, not by each query it took down.
-      else if (error instanceof EngineLostError) return;
-      else if (/out of memory/i.test(detail)) this.say(notice('error.outOfMemory', { query: excerpt(sql) }));
-      else this.say(notice('error.query', { query: excerpt(sql), detail }));
+      if (error instanceof EngineLostError) {
+        this.result = { state: 'error', sql, failure: { kind: 'lost' } };
+        return;
+      }
+      if (error instanceof QueryCancelledError) this.result = { state: 'error', sql, failure: { kind: 'cancelled' } };
+      else {
+        const raw = error instanceof Error ? error.message : String(error);
+        const report = explainQueryError(parseEngineError(raw, sql), sql, this.tables);
+        this.result = { state: 'error', sql, failure: { kind: 'error', report } };
+      }
     }
     // A query may have created or dropped tables.
     await this.refreshTables().catch(() => undefined);
