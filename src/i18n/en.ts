@@ -28,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   "error.too-many-columns": "The file “{file}” has more than 2,000 columns — too many for a report table. Check the column separator, or export only the columns you need.",
   "error.no-lines": "The file “{file}” has no line break in its first {detail} KB, so it is not a data table. Export the report again as CSV (one record per line).",
   'error.cancelled': 'Opening “{file}” was cancelled. Tables already open are kept.',
+  'result.sortHint': "Click to sort by this column (ascending, descending, unsorted)",
   'sqlError.column': "The query “{query}” uses the column “{name}”, but no table in it has that column.",
   'sqlError.table': "The query “{query}” uses the table “{name}”, but the workbook has no table of that name.",
   'sqlError.function': "The query “{query}” calls the function “{name}”, which does not exist.",

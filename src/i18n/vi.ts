@@ -26,6 +26,7 @@ export const vi = {
   "error.too-many-columns": "Tệp “{file}” có hơn 2.000 cột — quá nhiều cho một bảng báo cáo. Hãy kiểm tra dấu phân cách cột, hoặc chỉ xuất những cột cần dùng.",
   "error.no-lines": "Tệp “{file}” không xuống dòng trong {detail} KB đầu tiên nên không phải một bảng dữ liệu. Hãy xuất lại báo cáo dạng CSV (mỗi dòng một bản ghi).",
   'error.cancelled': 'Đã hủy mở tệp “{file}”. Các bảng đã mở vẫn giữ nguyên.',
+  'result.sortHint': "Bấm để sắp xếp theo cột này (tăng dần, giảm dần, bỏ sắp xếp)",
   'sqlError.column': "Câu lệnh “{query}” dùng cột “{name}”, nhưng các bảng trong câu lệnh không có cột này.",
   'sqlError.table': "Câu lệnh “{query}” dùng bảng “{name}”, nhưng sổ làm việc không có bảng nào tên như vậy.",
   'sqlError.function': "Câu lệnh “{query}” gọi hàm “{name}”, nhưng không có hàm này.",

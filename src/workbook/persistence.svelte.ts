@@ -8,6 +8,7 @@ import { download } from '../util/download';
 import { notice } from './messages';
 import { dashboards } from './dashboards.svelte';
 import { semantics } from './semantics.svelte';
+import { choices } from './choices.svelte';
 import { openSaveStore, type SaveStore } from './storage';
 import { workbook } from './workbook.svelte';
 import {
@@ -44,6 +45,8 @@ class Persistence {
   private opened = 0;
   private lastFailure: string | null = null;
   private held = false;
+  /** The saved copy is the workbook open here (restored from it, or saved since). */
+  private savedCopyIsOpen = false;
 
   /** While held (the engine is being restarted), nothing is saved: the saved copy is what the
    *  workbook is brought back from. */
@@ -72,6 +75,7 @@ class Persistence {
       await this.apply(unpackWorkbook(bytes));
       workbook.say(notice('save.restored', {}, 'info'));
       this.save = { state: 'saved', at: new Date() };
+      this.savedCopyIsOpen = true;
       return true;
     } catch (error) {
       workbook.say(notice('save.restoreFailed', { detail: this.describe(error) }));
@@ -87,6 +91,13 @@ class Persistence {
     this.timer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
   }
 
+  /** A choice changed (tab, analysis, sort…): saved with the workbook, but only when the saved
+   *  copy is this workbook — a choice made in a `?empty` visit must not replace a saved
+   *  workbook with an empty one. */
+  scheduleChoices() {
+    if (this.savedCopyIsOpen) this.schedule();
+  }
+
   async saveNow(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -100,6 +111,7 @@ class Persistence {
         try {
           await this.store!.write(AUTOSAVE_FILE, await this.pack(false));
           this.save = { state: 'saved', at: new Date() };
+          this.savedCopyIsOpen = true;
         } catch (error) {
           const detail = this.describe(error);
           this.save = { state: 'error', detail };
@@ -190,6 +202,7 @@ class Persistence {
       presets: workbook.presets,
       sql: workbook.sql,
       dashboard: dashboards.dashboard,
+      choices: $state.snapshot(choices.snapshot()),
     };
     return packWorkbook(manifest, bytes);
   }
@@ -222,6 +235,8 @@ class Persistence {
     semantics.model = opened.manifest.semantics;
     workbook.presets = opened.manifest.presets;
     workbook.sql = opened.manifest.sql;
+    // Before the query runs again: its sort is one of them.
+    choices.load(opened.manifest.choices);
     dashboards.load(opened.manifest.dashboard);
     workbook.viewOnly = workbook.viewOnly || viewOnly || opened.manifest.viewOnly;
     await workbook.refreshTables();

@@ -6,6 +6,7 @@ import type { SemanticModel } from '../domain/semantic-model';
 import { parseModel } from '../domain/semantic-model';
 import type { ImportPreset } from '../import/presets';
 import { parseDashboard, type Dashboard } from '../dashboards/dashboard';
+import { parseChoices, type WorkbookChoices } from './choices';
 
 export const WORKBOOK_FORMAT = 'so-dan-van/workbook';
 export const WORKBOOK_VERSION = 1;
@@ -33,6 +34,8 @@ export interface WorkbookManifest {
   sql: string;
   /** Pages and blocks (absent in files saved before dashboards existed). */
   dashboard: Dashboard;
+  /** The tab, analysis, sort and chart chosen (absent in older files: the defaults). */
+  choices: WorkbookChoices;
 }
 
 export type WorkbookProblem = 'not-zip' | 'no-manifest' | 'foreign' | 'newer' | 'damaged' | 'too-large';
@@ -118,6 +121,7 @@ export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
       presets: typeof manifest.presets === 'object' && manifest.presets !== null ? manifest.presets : {},
       sql: typeof manifest.sql === 'string' ? manifest.sql : '',
       dashboard: parseDashboard(manifest.dashboard),
+      choices: parseChoices(manifest.choices),
     },
     tables,
   };

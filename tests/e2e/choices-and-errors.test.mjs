@@ -5,7 +5,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { alerts, runSql, useApp } from './harness.mjs';
+import { writeFile, rm } from 'node:fs/promises';
+import { after } from 'node:test';
+import { alerts, fixture, resultGrid, runSql, sampleCsv, useApp, waitReady } from './harness.mjs';
 
 const app = useApp();
 
@@ -73,5 +75,179 @@ describe('SQL errors people can act on', () => {
     const { text } = await resultError(page);
     assert.match(text, /no table of that name/);
     assert.match(text, /“tiep_cong_dan”/);
+  });
+});
+
+/** Runs `change`, then waits until autosave has written it (the state leaves `saved` and
+ *  comes back to it). */
+async function savedAfter(page, change) {
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="save-state"]');
+    window.__sawSave = false;
+    new MutationObserver((_, observer) => {
+      if (el.getAttribute('data-state') !== 'saved') {
+        window.__sawSave = true;
+        observer.disconnect();
+      }
+    }).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+  });
+  await change();
+  await page.waitForFunction(() => window.__sawSave && document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved', null, { timeout: 30_000 });
+}
+
+const analysisOk = (page) =>
+  page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok', null, { timeout: 30_000 });
+
+async function pick(page, testid, value) {
+  await page.locator(`[data-testid="${testid}"]`).selectOption(String(value));
+  await analysisOk(page);
+}
+
+/** The analysis controls as the page shows them. */
+async function analysisControls(page) {
+  const value = (testid) => page.locator(`[data-testid="${testid}"]`).inputValue();
+  return {
+    kind: await value('analysis-kind'),
+    view: await value('analysis-view'),
+    measure: await value('analysis-measure'),
+    from: await value('analysis-year-from'),
+    to: await value('analysis-year-to'),
+    top: await value('analysis-top'),
+    categories: await page.locator('[data-testid="analysis-category"]:checked').evaluateAll((boxes) => boxes.map((b) => b.value)),
+  };
+}
+
+const reception = sampleCsv('tiep-cong-dan');
+/** The three units that received the most citizens about land in 2023, from the sample CSV. */
+function topLand2023() {
+  const per = new Map();
+  for (const r of reception.filter((r) => r['Năm'] === '2023' && r['Nội dung'] === 'Đất đai')) per.set(r['Đơn vị'], (per.get(r['Đơn vị']) ?? 0) + Number(r['Số người']));
+  return [...per.values()].sort((a, b) => b - a).slice(0, 3);
+}
+
+describe('every choice kept', () => {
+  const served = fixture('dist', 'kiem-thu-lua-chon.sdv');
+  after(() => rm(served, { force: true }));
+
+  it('keeps the analysis as set up, and the open tab, across a reload; chart and figures follow', async () => {
+    const { page } = await app.open();
+    await page.locator('[data-testid="tab-analyses"]').click();
+    await analysisOk(page);
+    await pick(page, 'analysis-kind', 'reception');
+    await pick(page, 'analysis-view', 'top');
+    await pick(page, 'analysis-measure', 'Số người');
+    await pick(page, 'analysis-year-from', 2023);
+    await pick(page, 'analysis-year-to', 2023);
+    await page.locator('[data-testid="analysis-category"][value="Đất đai"]').check();
+    await analysisOk(page);
+    await savedAfter(page, async () => {
+      await page.locator('[data-testid="analysis-top"]').fill('3');
+      await page.locator('[data-testid="analysis-top"]').press('Enter');
+    });
+    const before = await analysisControls(page);
+    assert.deepEqual(before, { kind: 'reception', view: 'top', measure: 'Số người', from: '2023', to: '2023', top: '3', categories: ['Đất đai'] });
+
+    await page.reload();
+    await waitReady(page);
+    assert.equal(await page.locator('[data-testid="tab-analyses"]').getAttribute('aria-selected'), 'true');
+    await analysisOk(page);
+    assert.deepEqual(await analysisControls(page), before);
+    // The chart follows the settings: three bars, one per unit kept.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="analysis-chart"] svg g[aria-label="bar"] rect').length === 3, null, { timeout: 30_000 });
+    assert.equal(await page.locator('[data-testid="analysis-result"]').getAttribute('data-rows'), '3');
+    // And so do the figures, shown as a table — a choice that is kept too.
+    await savedAfter(page, () => page.locator('[data-testid="analysis-show-table"]').check());
+    const figures = () =>
+      page.locator('[data-testid="analysis-result"] table').evaluate((t) => {
+        const i = [...t.querySelectorAll('th')].findIndex((th) => th.textContent.trim() === 'Số người');
+        return [...t.querySelectorAll('tbody tr')].map((tr) => Number(tr.querySelectorAll('td[data-value]')[i].dataset.value));
+      });
+    assert.deepEqual(await figures(), topLand2023());
+    await page.reload();
+    await waitReady(page);
+    await analysisOk(page);
+    await page.locator('[data-testid="analysis-result"] table').waitFor();
+    assert.deepEqual(await figures(), topLand2023());
+  });
+
+  it('keeps the SQL text and the result’s sort across a reload', async () => {
+    const { page } = await app.open();
+    const sql = 'SELECT "Đơn vị", sum("Số người") AS "Số người" FROM tiep_cong_dan WHERE "Năm" = 2023 GROUP BY 1';
+    await runSql(page, sql);
+    const header = page.locator('[data-testid="query-result"] th', { hasText: /^Số người$/ }).locator('[data-testid="sort-column"]');
+    const sortedBy = async () => page.locator('[data-testid="query-result"] th[aria-sort]').evaluateAll((ths) => ths.map((th) => [th.textContent.trim(), th.getAttribute('aria-sort')]));
+    const column = async () => (await resultGrid(page)).rows.map((r) => Number(r[1]));
+    const click = async () => {
+      await page.evaluate(() => (window.__sawRun = false));
+      const { watchNextRun, waitRunFinished } = await import('./harness.mjs');
+      await watchNextRun(page);
+      await header.click();
+      await waitRunFinished(page);
+    };
+    await click();
+    assert.deepEqual(await sortedBy(), [['Số người', 'ascending']]);
+    const ascending = await column();
+    assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b));
+    await savedAfter(page, click);
+    assert.deepEqual(await sortedBy(), [['Số người', 'descending']]);
+    const descending = await column();
+    assert.deepEqual(descending, [...ascending].reverse().slice(0, descending.length));
+    assert.ok(descending[0] > descending.at(-1));
+
+    await page.reload();
+    await waitReady(page);
+    assert.equal(await page.locator('[data-testid="tab-sql"]').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.locator('.cm-content').innerText(), sql);
+    await page.waitForFunction(() => document.querySelector('[data-testid="query-result"]')?.getAttribute('data-state') === 'ok');
+    assert.deepEqual(await sortedBy(), [['Số người', 'descending']]);
+    assert.deepEqual(await column(), descending);
+
+    // Another query starts unsorted.
+    await runSql(page, 'SELECT 2 AS "Số người" UNION ALL SELECT 1');
+    assert.deepEqual(await sortedBy(), []);
+  });
+
+  it('neither a ?empty visit nor a read-only shared workbook replaces the choices saved here', async () => {
+    const { page, context } = await app.open();
+    await page.locator('[data-testid="tab-analyses"]').click();
+    await analysisOk(page);
+    await savedAfter(page, () => pick(page, 'analysis-kind', 'classification'));
+    // A read-only copy to share, whose author then chose another subject.
+    await page.locator('[data-testid="save-view-only"]').check();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="save-workbook"]').click()]);
+    await writeFile(served, await (await import('node:fs/promises')).readFile(await download.path()));
+    await page.close();
+
+    const visit = async (search, act) => {
+      const other = await context.newPage();
+      await other.goto(`${app.origin}/${search}`);
+      await waitReady(other);
+      await act(other);
+      // Longer than the autosave's delay: anything it was going to write is written.
+      await other.waitForTimeout(2_000);
+      await other.close();
+    };
+    await visit('?empty', async (p) => {
+      await p.locator('[data-testid="tab-semantics"]').click();
+      await p.locator('[data-testid="tab-analyses"]').click();
+      assert.equal(await p.locator('[data-testid="table-item"]').count(), 0);
+    });
+    await visit('?workbook=kiem-thu-lua-chon.sdv', async (p) => {
+      await p.locator('[data-testid="view-only"]').waitFor();
+      await p.locator('[data-testid="tab-analyses"]').click();
+      await analysisOk(p);
+      // The author's choice came with the file; the viewer changes it.
+      assert.equal(await p.locator('[data-testid="analysis-kind"]').inputValue(), 'classification');
+      await pick(p, 'analysis-kind', 'reception');
+    });
+
+    const back = await context.newPage();
+    await back.goto(`${app.origin}/`);
+    await waitReady(back);
+    assert.equal(await back.locator('[data-testid="tab-analyses"]').getAttribute('aria-selected'), 'true');
+    assert.ok((await back.locator('[data-testid="table-item"]').count()) > 0, 'the saved workbook is still there');
+    await analysisOk(back);
+    assert.equal(await back.locator('[data-testid="analysis-kind"]').inputValue(), 'classification');
+    await back.close();
   });
 });
