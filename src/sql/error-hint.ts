@@ -4,7 +4,7 @@
  *  typed as its file name (its SQL name). Pure: the engine's error, the SQL and the catalog in. */
 import type { EngineError } from './engine-error';
 import { ident } from './quote';
-import { foldVietnamese } from '../import/naming';
+import { foldVietnamese, tableNameFor } from '../import/naming';
 
 export interface CatalogTable {
   name: string;
@@ -81,21 +81,20 @@ function hintFor(problem: QueryProblem, e: EngineError, sql: string, catalog: Ca
   }
   if ((problem === 'column' || problem === 'table') && e.missing) {
     const known = problem === 'column' ? columnsOf(sql, catalog) : catalog.map((t) => t.name);
-    // The engine's candidates when it gave some (the nearest first), else the catalog's.
-    const names = e.candidates.length > 0 ? (closest(e.missing.name, e.candidates).length > 0 ? closest(e.missing.name, e.candidates) : closest(e.missing.name, e.candidates, true)) : closest(e.missing.name, known);
+    // The engine's candidates when it gave some (the near ones, else its own order), else the
+    // catalog's near names.
+    const near = closest(e.missing.name, e.candidates.length > 0 ? e.candidates : known);
+    const names = near.length > 0 || e.candidates.length === 0 ? near : e.candidates.slice(0, 3);
     return names.length > 0 ? { kind: 'closest', what: problem, names } : null;
   }
   if (problem === 'function' && e.candidates.length > 0) return { kind: 'closest', what: 'function', names: e.candidates };
   return null;
 }
 
-/** A table's SQL name from how a person might type it: the file-naming rule of CONTRACT.md
- *  (`Tiếp công dân 2022` → `tiep_cong_dan_2022`) without the collision suffix. */
+/** A table's SQL name from how a person might type it (its file name, with or without the
+ *  extension or quotes): the naming rule of CONTRACT.md, `Tiếp công dân 2022` → `tiep_cong_dan_2022`. */
 export function sqlNameOf(typed: string): string {
-  return foldVietnamese(typed.normalize('NFC'))
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+  return tableNameFor(typed, []);
 }
 
 /** `FROM Tiếp công dân 2022` (a syntax error at `dân`) or `FROM "Tiếp công dân 2022"` (no such
@@ -179,13 +178,13 @@ function columnsOf(sql: string, catalog: CatalogTable[]): string[] {
   return [...new Set((named.length > 0 ? named : catalog).flatMap((t) => t.columns.map((c) => c.name)))];
 }
 
-/** The names closest to `typed` by edit distance on folded names, at most three; only those
- *  near enough to be a likely slip (the engine's own candidates are kept whatever the distance). */
-export function closest(typed: string, names: string[], keepAll = false): string[] {
+/** The names closest to `typed` by edit distance on folded names (case and diacritics do not
+ *  count), at most three, and only those near enough to be a likely slip. */
+export function closest(typed: string, names: string[]): string[] {
   const key = foldKey(typed);
-  const scored = [...new Set(names)].map((name) => ({ name, d: editDistance(key, foldKey(name)) }));
-  const near = keepAll ? scored : scored.filter((s) => s.d <= Math.max(2, Math.floor(key.length / 3)));
-  return near
+  return [...new Set(names)]
+    .map((name) => ({ name, d: editDistance(key, foldKey(name)) }))
+    .filter((s) => s.d <= Math.max(2, Math.floor(key.length / 3)))
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)
     .map((s) => s.name);

@@ -159,6 +159,8 @@ describe('helpers', () => {
   it('folds a typed table name by the file-naming rule', () => {
     expect(sqlNameOf('Tiếp công dân 2022')).toBe('tiep_cong_dan_2022');
     expect(sqlNameOf('"Đóng góp  đường"')).toBe('dong_gop_duong');
+    expect(sqlNameOf('Tiếp công dân 2022.csv')).toBe('tiep_cong_dan_2022');
+    expect(sqlNameOf('2023 báo cáo')).toBe('t_2023_bao_cao');
   });
   it('counts edits', () => {
     expect(editDistance('so luot', 'so luott')).toBe(1);
