@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeFile, rm } from 'node:fs/promises';
 import { after } from 'node:test';
-import { alerts, fixture, resultGrid, runSql, sampleCsv, useApp, waitReady } from './harness.mjs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { alerts, fixture, resultGrid, runSql, sampleCsv, useApp, waitReady, waitRunFinished, watchNextRun } from './harness.mjs';
 
 const app = useApp();
 
@@ -178,8 +178,6 @@ describe('every choice kept', () => {
     const sortedBy = async () => page.locator('[data-testid="query-result"] th[aria-sort]').evaluateAll((ths) => ths.map((th) => [th.textContent.trim(), th.getAttribute('aria-sort')]));
     const column = async () => (await resultGrid(page)).rows.map((r) => Number(r[1]));
     const click = async () => {
-      await page.evaluate(() => (window.__sawRun = false));
-      const { watchNextRun, waitRunFinished } = await import('./harness.mjs');
       await watchNextRun(page);
       await header.click();
       await waitRunFinished(page);
@@ -215,7 +213,7 @@ describe('every choice kept', () => {
     // A read-only copy to share, whose author then chose another subject.
     await page.locator('[data-testid="save-view-only"]').check();
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="save-workbook"]').click()]);
-    await writeFile(served, await (await import('node:fs/promises')).readFile(await download.path()));
+    await writeFile(served, await readFile(await download.path()));
     await page.close();
 
     const visit = async (search, act) => {
