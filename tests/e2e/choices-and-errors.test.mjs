@@ -103,8 +103,14 @@ async function pick(page, testid, value) {
   await analysisOk(page);
 }
 
-/** The analysis controls as the page shows them. */
+/** The analysis controls as the page shows them, once the filters' options (years,
+ *  categories: read from the table) are in. */
 async function analysisControls(page) {
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="analysis-year-from"] option').length > 1 && document.querySelectorAll('[data-testid="analysis-category"]').length > 0,
+    null,
+    { timeout: 30_000 },
+  );
   const value = (testid) => page.locator(`[data-testid="${testid}"]`).inputValue();
   return {
     kind: await value('analysis-kind'),
@@ -152,22 +158,37 @@ describe('every choice kept', () => {
     assert.equal(await page.locator('[data-testid="tab-analyses"]').getAttribute('aria-selected'), 'true');
     await analysisOk(page);
     assert.deepEqual(await analysisControls(page), before);
-    // The chart follows the settings: three bars, one per unit kept.
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="analysis-chart"] svg g[aria-label="bar"] rect').length === 3, null, { timeout: 30_000 });
-    assert.equal(await page.locator('[data-testid="analysis-result"]').getAttribute('data-rows'), '3');
+    // The chart follows the settings: three rows, one bar per unit kept. (The semantic layer's
+    // sync after the reload may run the analysis once more: wait for the state that settles.)
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="analysis-result"][data-state="ok"]')?.getAttribute('data-rows') === '3' &&
+        document.querySelectorAll('[data-testid="analysis-chart"] svg g[aria-label="bar"] rect').length === 3,
+      null,
+      { timeout: 30_000 },
+    );
     // And so do the figures, shown as a table — a choice that is kept too.
     await savedAfter(page, () => page.locator('[data-testid="analysis-show-table"]').check());
-    const figures = () =>
-      page.locator('[data-testid="analysis-result"] table').evaluate((t) => {
+    /** The 'Số người' column of the table shown, once the analysis has settled on three rows. */
+    const figures = async () => {
+      const table = await page.waitForFunction(
+        () => {
+          const t = document.querySelector('[data-testid="analysis-result"][data-state="ok"] table');
+          return t && t.querySelectorAll('tbody tr').length === 3 ? t : null;
+        },
+        null,
+        { timeout: 30_000 },
+      );
+      return table.evaluate((t) => {
         const i = [...t.querySelectorAll('th')].findIndex((th) => th.textContent.trim() === 'Số người');
         return [...t.querySelectorAll('tbody tr')].map((tr) => Number(tr.querySelectorAll('td[data-value]')[i].dataset.value));
       });
+    };
     assert.deepEqual(await figures(), topLand2023());
     await page.reload();
     await waitReady(page);
-    await analysisOk(page);
-    await page.locator('[data-testid="analysis-result"] table').waitFor();
     assert.deepEqual(await figures(), topLand2023());
+    assert.equal(await page.locator('[data-testid="analysis-show-table"]').isChecked(), true);
   });
 
   it('keeps the SQL text and the result’s sort across a reload', async () => {
