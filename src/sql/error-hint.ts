@@ -37,7 +37,8 @@ const KEYWORDS = new Set(
 );
 const WORD = /[\p{L}\p{N}_]/u;
 
-export function explainQueryError(error: EngineError, sql: string, catalog: CatalogTable[]): QueryErrorReport {
+export function explainQueryError(engineError: EngineError, sql: string, catalog: CatalogTable[]): QueryErrorReport {
+  const error = { ...engineError, position: anchored(engineError, sql) };
   const problem = problemOf(error);
   const name = error.missing?.name ?? quotedIn(error.message, problem);
   const hint = hintFor(problem, error, sql, catalog);
@@ -50,6 +51,20 @@ export function explainQueryError(error: EngineError, sql: string, catalog: Cata
     hint,
     detail: error.message,
   };
+}
+
+/** The engine's caret is off in the second statement of a script (its excerpt is the
+ *  statement, its column is not): a missing name is looked for where it is written, nearest
+ *  the position given. */
+function anchored(e: EngineError, sql: string): number | null {
+  if (!e.missing || e.position === null) return e.position;
+  const quoted = ident(e.missing.name);
+  const word = new RegExp(`(?<![\\p{L}\\p{N}_"])${e.missing.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'giu');
+  const at = [...sql.matchAll(word)].map((m) => m.index);
+  for (let i = sql.indexOf(quoted); i >= 0; i = sql.indexOf(quoted, i + 1)) at.push(i);
+  if (at.length === 0) return e.position;
+  const p = e.position;
+  return at.reduce((best, i) => (Math.abs(i - p) < Math.abs(best - p) ? i : best));
 }
 
 function problemOf(e: EngineError): QueryProblem {

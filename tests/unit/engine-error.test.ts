@@ -62,6 +62,15 @@ describe('reading the engine error', () => {
     expect(sql.slice(error.position!, error.position! + 7)).toBe('Số lượt');
   });
 
+  it('marks a missing name in the second statement of a script, where the engine’s caret is off', async () => {
+    for (const sql of ['SELECT 1 AS a;\nSELECT "Năm", "Số lượtt" FROM tiep_cong_dan_2022', 'SELECT 1 AS a; SELECT "Năm", "Số lượtt" FROM tiep_cong_dan_2022']) {
+      const { report } = await explain(sql);
+      expect(marked(sql, report.span)).toBe('"Số lượtt"');
+    }
+    const sql = 'SELECT 1 AS a;\nSELECT Số lượt FROM tiep_cong_dan_2022';
+    expect(marked(sql, (await explain(sql)).report.span)).toBe('Số lượt');
+  });
+
   it('reads a missing table and the engine’s proposal', async () => {
     const { error } = await explain('SELECT * FROM tiep_cong_dan');
     expect(error.type).toBe('Catalog');
