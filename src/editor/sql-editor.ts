@@ -98,7 +98,8 @@ export function createSqlEditor(
   return {
     setText(text) {
       if (text === view.state.doc.toString()) return;
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+      // New text from outside (a fix applied, a query opened): the old error's place is gone.
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, effects: setErrorMark.of(null) });
     },
     setSchema(schema) {
       view.dispatch({ effects: language.reconfigure(lang(schema)) });

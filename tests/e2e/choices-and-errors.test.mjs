@@ -41,6 +41,7 @@ describe('SQL errors people can act on', () => {
     // The suggestion applied, the query runs, and the message and the mark are gone.
     await page.locator('[data-testid="error-apply"]').click();
     assert.equal(await page.locator('.cm-content').innerText(), 'SELECT Năm, "Số người" FROM tiep_cong_dan');
+    assert.equal(await page.locator('[data-testid="sql-editor"] .cm-sql-error-line, [data-testid="sql-error-mark"]').count(), 0, 'the fixed text is not marked');
     const ok = await runSql(page, await page.locator('.cm-content').innerText());
     assert.equal(await ok.getAttribute('data-state'), 'ok');
     assert.deepEqual(await alerts(page), []);
