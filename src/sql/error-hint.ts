@@ -217,13 +217,16 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The word (or quoted name) at a position; at the very end, the last character before it. */
+/** The word (or quoted name) at a position; at the very end, the last word (or character)
+ *  before it — where the text stopped short. */
 export function tokenAt(sql: string, position: number): { from: number; to: number } {
   let at = Math.min(position, sql.length);
   if (at >= sql.length) {
-    at = sql.length;
-    while (at > 0 && /\s/.test(sql[at - 1]!)) at--;
-    return { from: Math.max(0, at - 1), to: at };
+    let to = sql.length;
+    while (to > 0 && /\s/.test(sql[to - 1]!)) to--;
+    let from = to;
+    while (from > 0 && WORD.test(sql[from - 1]!)) from--;
+    return { from: from < to ? from : Math.max(0, to - 1), to };
   }
   if (sql[at] === '"') {
     const close = sql.indexOf('"', at + 1);

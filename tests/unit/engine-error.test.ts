@@ -83,7 +83,8 @@ describe('reading the engine error', () => {
     const sql = 'SELECT * FROM tiep_cong_dan_2022 WHERE';
     const { error } = await explain(sql);
     expect(error).toMatchObject({ type: 'Parser', message: 'syntax error at end of input', position: sql.length });
-    expect(tokenAt(sql, error.position!)).toEqual({ from: sql.length - 1, to: sql.length });
+    expect(tokenAt(sql, error.position!)).toEqual({ from: sql.length - 5, to: sql.length });
+    expect(tokenAt('SELECT (1 + ', 12)).toEqual({ from: 10, to: 11 });
   });
 
   it('pins the JSON quoted in issue #16 and tolerates text that is not the engine’s', () => {
