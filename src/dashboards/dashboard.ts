@@ -181,7 +181,7 @@ function parseFilters(v: unknown): PageFilters {
   return { yearFrom: year(f.yearFrom), yearTo: year(f.yearTo), unitTypes: strings(f.unitTypes), units: strings(f.units) };
 }
 
-function parseChart(v: unknown): ChartSpec | null {
+export function parseChart(v: unknown): ChartSpec | null {
   if (!isObject(v) || !CHART_TYPES.includes(v.type as ChartSpec['type']) || typeof v.x !== 'string' || typeof v.y !== 'string') return null;
   return { type: v.type as ChartSpec['type'], x: v.x, y: v.y, color: typeof v.color === 'string' ? v.color : null };
 }

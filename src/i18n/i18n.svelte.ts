@@ -34,3 +34,15 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   return translate(i18n.locale, key, params);
 }
+
+/** A message as pieces, each filled-in value apart (`param` names it), so a view can set the
+ *  values off — e.g. SQL names in code type inside a sentence. Reactive like `t`. */
+export function tParts(key: MessageKey, params: Record<string, string | number>): { text: string; param?: string }[] {
+  return catalogues[i18n.locale][key]
+    .split(/(\{\w+\})/)
+    .filter((piece) => piece !== '')
+    .map((piece) => {
+      const name = /^\{(\w+)\}$/.exec(piece)?.[1];
+      return name !== undefined && name in params ? { text: String(params[name]), param: name } : { text: piece };
+    });
+}

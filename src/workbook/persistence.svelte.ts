@@ -14,6 +14,8 @@ import { notice } from './messages';
 import { confirmations } from './confirm.svelte';
 import { dashboards } from './dashboards.svelte';
 import { semantics } from './semantics.svelte';
+import { choices } from './choices.svelte';
+import { parseChoices, type WorkbookChoices } from './choices';
 import { openSaveStore, type SaveStore } from './storage';
 import { workbook } from './workbook.svelte';
 import { contentHash } from './versions/content-hash';
@@ -67,6 +69,7 @@ function asOpened(v: LoadedVersion): OpenedWorkbook {
       viewOnly: false,
       tables: v.entry.tables.map((t) => ({ name: t.name, rows: t.rows, files: t.parts.map((_, i) => tablePath(t.name, i)) })),
       ...v.content,
+      choices: parseChoices(v.content.choices),
     },
     tables: v.tables,
   };
@@ -102,6 +105,8 @@ class Persistence {
   private opened = 0;
   private lastFailure: string | null = null;
   private held = false;
+  /** The saved copy is the workbook open here (restored from it, or saved since). */
+  private savedCopyIsOpen = false;
 
   /** Steps that discard work can be undone: a version is kept before them. */
   get keepsVersions(): boolean {
@@ -179,6 +184,7 @@ class Persistence {
   private restored(): true {
     workbook.say(notice('save.restored', {}, 'info'));
     this.save = { state: 'saved', at: new Date() };
+    this.savedCopyIsOpen = true;
     return true;
   }
 
@@ -188,6 +194,13 @@ class Persistence {
     this.save = { state: 'pending' };
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
+  }
+
+  /** A choice changed (tab, analysis, sort…): saved with the workbook, but only when the saved
+   *  copy is this workbook — a choice made in a `?empty` visit must not replace a saved
+   *  workbook with an empty one. */
+  scheduleChoices() {
+    if (this.savedCopyIsOpen) this.schedule();
   }
 
   /** One save at a time, in the order asked. */
@@ -213,6 +226,7 @@ class Persistence {
       this.show(index);
       announceVersions();
       this.save = { state: 'saved', at: new Date() };
+      this.savedCopyIsOpen = true;
       this.lastFailure = null;
       return true;
     } catch (error) {
@@ -337,7 +351,14 @@ class Persistence {
     }
     for (const name of this.cache.keys()) if (!out.some((t) => t.name === name)) this.cache.delete(name);
     const origins = Object.fromEntries(Object.entries(workbook.origins).filter(([name]) => out.some((x) => x.name === name)));
-    const content: VersionContent = { semantics: semantics.model, presets: workbook.presets, sql: workbook.sql, dashboard: dashboards.dashboard, origins };
+    const content: VersionContent = {
+      semantics: semantics.model,
+      presets: workbook.presets,
+      sql: workbook.sql,
+      dashboard: dashboards.dashboard,
+      origins,
+      choices: $state.snapshot(choices.snapshot()) as WorkbookChoices,
+    };
     return { tables: out, content: JSON.parse(JSON.stringify(content)) as VersionContent };
   }
 
@@ -350,6 +371,7 @@ class Persistence {
       viewOnly,
       tables: tables.map((t) => ({ name: t.name, rows: t.rows, files: t.parts.map((_, i) => tablePath(t.name, i)) })),
       ...content,
+      choices: parseChoices(content.choices),
     };
     return packWorkbook(manifest, new Map(tables.map((t) => [t.name, t.parts])));
   }
@@ -383,6 +405,8 @@ class Persistence {
     workbook.presets = opened.manifest.presets;
     workbook.origins = parseOrigins(opened.manifest.origins);
     workbook.sql = opened.manifest.sql;
+    // Before the query runs again: its sort is one of them.
+    choices.load(parseChoices(opened.manifest.choices));
     dashboards.load(opened.manifest.dashboard);
     workbook.viewOnly = workbook.viewOnly || viewOnly || opened.manifest.viewOnly;
     await workbook.refreshTables();

@@ -7,6 +7,7 @@ import { parseModel } from '../domain/semantic-model';
 import type { ImportPreset } from '../import/presets';
 import type { TableOrigin } from '../import/import-plan';
 import { parseDashboard, type Dashboard } from '../dashboards/dashboard';
+import { parseChoices, type WorkbookChoices } from './choices';
 
 export const WORKBOOK_FORMAT = 'so-dan-van/workbook';
 export const WORKBOOK_VERSION = 1;
@@ -34,6 +35,8 @@ export interface WorkbookManifest {
   sql: string;
   /** Pages and blocks (absent in files saved before dashboards existed). */
   dashboard: Dashboard;
+  /** The tab, analysis, sort and chart chosen (absent in older files: the defaults). */
+  choices: WorkbookChoices;
   /** What each imported table was loaded from: file, title and footer lines, totals check. */
   origins?: Record<string, TableOrigin>;
 }
@@ -136,6 +139,7 @@ export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
       presets: typeof manifest.presets === 'object' && manifest.presets !== null ? manifest.presets : {},
       sql: typeof manifest.sql === 'string' ? manifest.sql : '',
       dashboard: parseDashboard(manifest.dashboard),
+      choices: parseChoices(manifest.choices),
       origins: parseOrigins(manifest.origins),
     },
     tables,

@@ -19,6 +19,10 @@ import { combineTables, dropTable } from '../sql/statements';
 import type { ImportResult } from '../import/import-file';
 import { previewTable } from '../sql/statements';
 import { isReadOnlySql } from '../sql/read-only';
+import { parseEngineError } from '../sql/engine-error';
+import { explainQueryError, type QueryErrorReport } from '../sql/error-hint';
+import { canSort, sortedQuery } from '../sql/sorted-query';
+import type { GridSort } from './choices';
 import { notice, type Notice } from './messages';
 import { SAMPLE_FILES, SAMPLE_QUERY } from './sample';
 
@@ -57,17 +61,15 @@ function loadPresets(): Record<string, ImportPreset> {
   }
 }
 
+/** Why the last run gave no result: stopped by the user, the engine lost (the recovery says
+ *  so), or the engine's error explained. Shown beside the editor, replaced by the next run. */
+export type QueryFailure = { kind: 'cancelled' } | { kind: 'lost' } | { kind: 'error'; report: QueryErrorReport };
+
 export type QueryState =
   | { state: 'idle' }
   | { state: 'running'; sql: string }
   | { state: 'ok'; sql: string; table: Table; elapsedMs: number }
-  | { state: 'error'; sql: string };
-
-
-function excerpt(sql: string): string {
-  const flat = sql.replace(/\s+/g, ' ').trim();
-  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
-}
+  | { state: 'error'; sql: string; failure: QueryFailure };
 
 class Workbook {
   engine: Engine | null = $state.raw(null);
@@ -78,6 +80,8 @@ class Workbook {
   result: QueryState = $state.raw({ state: 'idle' });
   /** The chart chosen for query results (kept across queries while its columns fit). */
   chartSpec: ChartSpec | null = $state.raw(null);
+  /** The order chosen for the query result (by clicking a column's header). */
+  gridSort: GridSort | null = $state.raw(null);
   pending: PendingImport[] = $state.raw([]);
   /** Series (by report stem) the user chose not to combine. */
   keepSeparate: Record<string, boolean> = $state({});
@@ -379,21 +383,49 @@ class Workbook {
     const engine = this.engine;
     if (!engine || this.result.state === 'running') return;
     this.result = { state: 'running', sql };
+    // The order chosen stays with its query (a reload runs it again sorted); another query
+    // starts unsorted.
+    const sort = this.gridSort?.sql === sql && canSort(sql) ? this.gridSort : null;
+    if (!sort) this.gridSort = null;
     try {
-      const { table, elapsedMs } = await engine.query(sql);
+      const { table, elapsedMs } = sort ? await this.querySorted(engine, sql, sort) : await engine.query(sql);
       this.result = { state: 'ok', sql, table, elapsedMs };
       if (!isReadOnlySql(sql)) this.dataRevision++;
     } catch (error) {
-      this.result = { state: 'error', sql };
-      const detail = error instanceof Error ? error.message : String(error);
-      if (error instanceof QueryCancelledError) this.say(notice('error.queryCancelled', {}, 'info'));
       // A lost engine is announced once, by the recovery, not by each query it took down.
-      else if (error instanceof EngineLostError) return;
-      else if (/out of memory/i.test(detail)) this.say(notice('error.outOfMemory', { query: excerpt(sql) }));
-      else this.say(notice('error.query', { query: excerpt(sql), detail }));
+      if (error instanceof EngineLostError) {
+        this.result = { state: 'error', sql, failure: { kind: 'lost' } };
+        return;
+      }
+      if (error instanceof QueryCancelledError) this.result = { state: 'error', sql, failure: { kind: 'cancelled' } };
+      else {
+        const raw = error instanceof Error ? error.message : String(error);
+        const report = explainQueryError(parseEngineError(raw, sql), sql, this.tables);
+        this.result = { state: 'error', sql, failure: { kind: 'error', report } };
+      }
     }
     // A query may have created or dropped tables.
     await this.refreshTables().catch(() => undefined);
+  }
+
+  /** The sorted query; when the column is gone (the data changed), the query as written. */
+  private async querySorted(engine: Engine, sql: string, sort: GridSort) {
+    try {
+      return await engine.query(sortedQuery(sql, sort.column, sort.descending));
+    } catch (error) {
+      if (error instanceof QueryCancelledError || error instanceof EngineLostError) throw error;
+      this.gridSort = null;
+      return engine.query(sql);
+    }
+  }
+
+  /** A click on a column's header: ascending, then descending, then as the query gave it. */
+  async sortResult(column: string) {
+    const r = this.result;
+    if (r.state !== 'ok' || !canSort(r.sql)) return;
+    const s = this.gridSort;
+    this.gridSort = !s || s.column !== column ? { sql: r.sql, column, descending: false } : !s.descending ? { ...s, descending: true } : null;
+    await this.runQuery(r.sql);
   }
 
   async cancelQuery() {

@@ -68,6 +68,8 @@ export async function waitForTable(page, name) {
 
 export async function runSql(page, sql) {
   const editor = page.locator('[data-testid="sql-editor"]');
+  // The tab open is kept across reloads: the editor may be behind another tab.
+  if (!(await editor.isVisible())) await page.locator('[data-testid="tab-sql"]').click();
   await editor.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type(sql);

@@ -69,7 +69,10 @@ describe('loading files and querying them', () => {
     const [message] = await alerts(page);
     assert.match(message, /SELECT \* FROM bang_khong_co/);
     assert.match(message, /bang_khong_co/);
-    assert.match(message, /Hãy sửa câu lệnh SQL/);
+    assert.match(message, /không có bảng nào tên như vậy/);
+    assert.match(message, /Hãy dùng tên bảng như trong danh sách bảng/);
+    // Beside the editor, in the result area, not in the banner at the top.
+    assert.equal(await result.locator('[role="alert"][data-testid="error"]').count(), 1);
     const ok = await runSql(page, 'SELECT 1 AS x');
     assert.equal(await ok.getAttribute('data-state'), 'ok');
   });

@@ -40,6 +40,9 @@ describe('nothing lost', () => {
     await page.reload();
     await waitReady(page);
     assert.deepEqual(await tables(page), before);
+    // The tab open before the reload is open again.
+    assert.equal(await page.locator('[data-testid="tab-semantics"]').getAttribute('aria-selected'), 'true');
+    await page.locator('[data-testid="tab-sql"]').click();
     assert.equal(await page.locator('.cm-content').innerText(), 'SELECT n FROM ghi_chu');
     const result = await runSql(page, 'SELECT "Ghi chú", n FROM ghi_chu');
     assert.equal(await result.getAttribute('data-rows'), '1');

@@ -8,6 +8,7 @@ import { packWorkbook, tablePath, unpackWorkbook, WORKBOOK_FORMAT, WorkbookFileE
 import { rows, useEngine } from '../helpers/engine';
 import { declareUnpackedSize } from '../helpers/zip-sizes.mjs';
 import type { Dashboard } from '../../src/dashboards/dashboard';
+import { defaultChoices, type WorkbookChoices } from '../../src/workbook/choices';
 
 const engine = useEngine();
 
@@ -23,6 +24,13 @@ const DASHBOARD: Dashboard = {
   ],
 };
 
+const CHOICES: WorkbookChoices = {
+  ...defaultChoices(),
+  tab: 'analyses',
+  analysis: { ...defaultChoices().analysis, kind: 'reception', view: 'top', measure: 'Số người', top: 5, filters: { yearFrom: 2023, yearTo: 2023, unitTypes: [], units: [], categories: ['Đất đai'] } },
+  gridSort: { sql: 'SELECT 1', column: 'Số người', descending: true },
+};
+
 async function saved(table: string, rowsPerPart: number) {
   const parts = await engine().exportParquetParts(selectAll(table), rowsPerPart);
   const manifest: WorkbookManifest = {
@@ -35,6 +43,7 @@ async function saved(table: string, rowsPerPart: number) {
     presets: {},
     sql: 'SELECT 1',
     dashboard: DASHBOARD,
+    choices: CHOICES,
   };
   return { bytes: packWorkbook(manifest, new Map([[table, parts]])), parts };
 }
@@ -48,6 +57,7 @@ describe('workbook file', () => {
     const opened = unpackWorkbook(bytes);
     expect(opened.manifest.sql).toBe('SELECT 1');
     expect(opened.manifest.dashboard).toEqual(DASHBOARD);
+    expect(opened.manifest.choices).toEqual(CHOICES);
     await e.loadParquetParts('mo_lai', opened.tables.get('goc')!);
     const diff = await rows(e, 'SELECT count(*) AS n FROM ((SELECT * FROM goc EXCEPT ALL SELECT * FROM mo_lai) UNION ALL (SELECT * FROM mo_lai EXCEPT ALL SELECT * FROM goc))');
     expect(Number(diff[0]!.n)).toBe(0);
@@ -63,6 +73,8 @@ describe('workbook file', () => {
       const opened = unpackWorkbook(zipSync({ ...entries, 'workbook.json': strToU8(JSON.stringify({ ...manifest, dashboard })) }));
       expect(opened.manifest.dashboard).toEqual({ pages: [] });
     }
+    const older = unpackWorkbook(zipSync({ ...entries, 'workbook.json': strToU8(JSON.stringify({ ...manifest, choices: undefined })) }));
+    expect(older.manifest.choices).toEqual(defaultChoices());
   });
 
   it('saves an empty table with its columns', async () => {

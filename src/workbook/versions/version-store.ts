@@ -8,6 +8,7 @@ import type { SaveStore } from '../storage';
 import type { SemanticModel } from '../../domain/semantic-model';
 import type { ImportPreset } from '../../import/presets';
 import type { TableOrigin } from '../../import/import-plan';
+import type { WorkbookChoices } from '../choices';
 import type { Dashboard } from '../../dashboards/dashboard';
 import { RETENTION, unreferencedBlobs, versionsToKeep, type RetentionPolicy } from './retention';
 import { textHash } from './content-hash';
@@ -70,6 +71,8 @@ export interface VersionContent {
   dashboard: Dashboard;
   /** Absent in versions saved before tables kept their origins. */
   origins?: Record<string, TableOrigin>;
+  /** The tab, analysis, sort and chart chosen (absent in older versions: the defaults). */
+  choices?: WorkbookChoices;
 }
 
 export interface DraftTable {
