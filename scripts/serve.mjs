@@ -36,46 +36,64 @@ async function fileInfo(file) {
 // whose script does not inherit the page's meta policy.
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self' blob: data:; " +
-  "img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+  "img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; " +
+  // Never inside another site's frame (a page could overlay it and steer clicks).
+  "frame-ancestors 'none'";
 
 export function startServer({ port = Number(process.env.PORT ?? 4173), host = process.env.HOST ?? '127.0.0.1', root = ROOT } = {}) {
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    let rel = decodeURIComponent(url.pathname);
-    if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(root, path.normalize(rel));
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
-    }
-    let info = await fileInfo(file);
-    let target = file;
-    if (!info) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-      return;
-    }
-    const headers = {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': CSP,
-      vary: 'accept-encoding',
-    };
-    const gz = await fileInfo(`${file}.gz`);
-    if (gz && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-      target = `${file}.gz`;
-      info = gz;
-      headers['content-encoding'] = 'gzip';
-    }
-    headers['content-length'] = info.size;
-    res.writeHead(200, headers);
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(target).pipe(res);
+  const server = createServer((req, res) => {
+    // One bad request must never stop the server for everyone else.
+    serve(req, res, root).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end();
+    });
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });
+}
+
+async function serve(req, res, root) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  let rel;
+  try {
+    rel = decodeURIComponent(url.pathname);
+  } catch {
+    // A malformed escape (`GET /%`): the request is wrong, not the server.
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request');
+    return;
+  }
+  if (rel.endsWith('/')) rel += 'index.html';
+  const file = path.join(root, path.normalize(rel));
+  if (!file.startsWith(root)) {
+    res.writeHead(403).end();
+    return;
+  }
+  let info = await fileInfo(file);
+  let target = file;
+  if (!info) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
+  }
+  const headers = {
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'cache-control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': CSP,
+    'x-frame-options': 'DENY',
+    vary: 'accept-encoding',
+  };
+  const gz = await fileInfo(`${file}.gz`);
+  if (gz && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+    target = `${file}.gz`;
+    info = gz;
+    headers['content-encoding'] = 'gzip';
+  }
+  headers['content-length'] = info.size;
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(target).on('error', () => res.destroy()).pipe(res);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -4,6 +4,7 @@ import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm';
 import { Table, tableToIPC, type RecordBatch } from 'apache-arrow';
 import type { ParquetCodec } from './parquet-codec';
+import { readOnlyProbe } from '../sql/read-only';
 
 export interface QueryResult {
   table: Table;
@@ -77,6 +78,16 @@ export class Engine {
   /** Runs user SQL (one or more statements; the last one's rows are returned). Cancellable. */
   query(sql: string, params: unknown[] = []): Promise<QueryResult> {
     return this.timed(this.userConn, sql, params);
+  }
+
+  /** True when `sql` is one query that only reads, as DuckDB's parser sees it (prepared, never
+   *  run; see sql/read-only.ts). False for anything else, or when it cannot be prepared. */
+  isReadOnly(sql: string): Promise<boolean> {
+    return this.serialised(this.viewConn, async () => {
+      const stmt = await this.viewConn.prepare(readOnlyProbe(sql));
+      await stmt.close();
+      return true;
+    }).catch(() => false);
   }
 
   /** Runs app-generated SQL on the import connection. Cancellable through `cancelWork`. */

@@ -3,10 +3,10 @@
  *  single read-only statement is wrapped (anything else would run its changes twice), and the
  *  newlines keep a trailing `--` comment inside the parentheses. */
 import { ident } from './quote';
-import { isReadOnlySql } from './read-only';
+import { looksReadOnly } from './read-only';
 
 export function canSort(sql: string): boolean {
-  return isReadOnlySql(sql);
+  return looksReadOnly(sql);
 }
 
 export function sortedQuery(sql: string, column: string, descending: boolean): string {

@@ -7,7 +7,6 @@
 import { listTables } from '../engine/catalog';
 import { dropTable, renameTable, selectAll } from '../sql/statements';
 import { download } from '../util/download';
-import { isReadOnlySql } from '../sql/read-only';
 import { i18n, t } from '../i18n/i18n.svelte';
 import { formatDateTime, formatNumber } from '../format/number';
 import { notice } from './messages';
@@ -413,7 +412,7 @@ class Persistence {
     await semantics.sync();
     // The saved query is shown again with its result, unless it writes: run a second time, a
     // CREATE or INSERT would fail or change the tables just opened.
-    if (workbook.sql.trim() && isReadOnlySql(workbook.sql)) await workbook.runQuery();
+    if (workbook.sql.trim() && (await engine.isReadOnly(workbook.sql))) await workbook.runQuery();
     // Not run: the result shown was of the workbook just replaced.
     else workbook.result = { state: 'idle' };
   }

@@ -18,7 +18,6 @@ import { tableNameFor } from '../import/naming';
 import { combineTables, dropTable } from '../sql/statements';
 import type { ImportResult } from '../import/import-file';
 import { previewTable } from '../sql/statements';
-import { isReadOnlySql } from '../sql/read-only';
 import { parseEngineError } from '../sql/engine-error';
 import { explainQueryError, type QueryErrorReport } from '../sql/error-hint';
 import { canSort, sortedQuery } from '../sql/sorted-query';
@@ -390,7 +389,8 @@ class Workbook {
     try {
       const { table, elapsedMs } = sort ? await this.querySorted(engine, sql, sort) : await engine.query(sql);
       this.result = { state: 'ok', sql, table, elapsedMs };
-      if (!isReadOnlySql(sql)) this.dataRevision++;
+      // A statement that may have written moves the data on (saved, views run again).
+      if (!(await engine.isReadOnly(sql))) this.dataRevision++;
     } catch (error) {
       // A lost engine is announced once, by the recovery, not by each query it took down.
       if (error instanceof EngineLostError) {
