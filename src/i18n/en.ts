@@ -460,5 +460,6 @@ export const en: Record<MessageKey, string> = {
   "tabs.copyHint": "Work on a copy; it is saved on its own under “Earlier versions” and never overwrites the other tab.",
   "tabs.viewing": "The workbook is open in another tab, so this tab is read-only.",
   "tabs.copying": "This tab works on a copy; its changes are saved on their own and never overwrite the tab that has the workbook open.",
+  "tabs.emptyBanner": "An empty workbook: the saved one is kept as it is and opens on the next visit (the address without ?empty). What you do here is saved as versions of its own in “Earlier versions”.",
   "tabs.copyBanner": "Copy: the workbook is open in another tab. Changes here are saved as separate versions (“copy”) under “Earlier versions”.",
 };

@@ -458,6 +458,7 @@ export const vi = {
   "tabs.copyHint": "Sửa trên bản sao; bản sao được lưu riêng trong “Phiên bản trước”, không ghi đè thẻ kia.",
   "tabs.viewing": "Sổ đang mở ở thẻ khác nên thẻ này chỉ để xem.",
   "tabs.copying": "Thẻ này làm việc trên một bản sao; thay đổi được lưu riêng, không ghi đè thẻ đang mở sổ.",
+  "tabs.emptyBanner": "Sổ trống: sổ đã lưu vẫn giữ nguyên và được mở ở lần vào sau (địa chỉ không có ?empty). Những gì làm ở đây được lưu thành phiên bản riêng trong “Phiên bản trước”.",
   "tabs.copyBanner": "Bản sao: sổ đang mở ở thẻ khác. Thay đổi ở đây được lưu thành phiên bản riêng (“bản sao”) trong “Phiên bản trước”.",
 } as const;
 

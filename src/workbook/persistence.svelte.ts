@@ -143,6 +143,14 @@ class Persistence {
     this.usedBytes = Object.values(index.blobSizes).reduce((a, b) => a + b, 0) + index.versions.reduce((a, v) => a + v.manifestBytes, 0);
   }
 
+  /** Whether a workbook is saved here (the one a visit without `?empty` opens). */
+  async hasSavedWorkbook(): Promise<boolean> {
+    this.store ??= await openSaveStore();
+    if (!this.store) return false;
+    const index = await readIndex(this.store).catch(() => emptyIndex());
+    return index.versions.some((v) => v.line === 'main');
+  }
+
   /** The newest saved version (of this tab's line), if there is one; false when there is none or
    *  none can be read. An unreadable newest version falls back to the one before it. */
   async restore(): Promise<boolean> {
