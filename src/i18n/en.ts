@@ -135,6 +135,7 @@ export const en: Record<MessageKey, string> = {
   'import.appendNew': "A new table “{table}”",
   'import.appendExisting': "Add to the table “{table}” ({n} rows)",
   'load.appended': "Added {n} rows of “{file}” to the table {table}.",
+  'save.typesAsText': "Table {table}: the columns {columns} are saved as text, as their type cannot be kept as it is; the values are kept in full.",
   'import.title': "Preview before importing",
   'import.intro': "Check how each file is read. Change any choice; the preview updates at once.",
   'import.confirm': "Import",

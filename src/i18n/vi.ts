@@ -133,6 +133,7 @@ export const vi = {
   'import.appendNew': "Bảng mới “{table}”",
   'import.appendExisting': "Nối thêm vào bảng “{table}” ({n} dòng)",
   'load.appended': "Đã nối {n} dòng của tệp “{file}” vào bảng {table}.",
+  'save.typesAsText': "Bảng {table}: cột {columns} được lưu dưới dạng văn bản vì kiểu của chúng chưa lưu được nguyên vẹn; giá trị vẫn giữ đủ.",
   'import.title': "Xem trước khi nhập dữ liệu",
   'import.intro': "Kiểm tra cách đọc từng tệp. Có thể sửa bất kỳ lựa chọn nào; bảng xem trước cập nhật ngay.",
   'import.confirm': "Nhập dữ liệu",

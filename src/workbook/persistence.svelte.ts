@@ -5,7 +5,7 @@
  *  Opening replaces the workbook only once every table of the file has loaded, and after the
  *  user agreed and the workbook as it was is kept as a version. */
 import { listTables } from '../engine/catalog';
-import { dropTable, renameTable, selectAll } from '../sql/statements';
+import { dropTable, renameTable } from '../sql/statements';
 import { download } from '../util/download';
 import { i18n, t } from '../i18n/i18n.svelte';
 import { formatDateTime, formatNumber } from '../format/number';
@@ -18,6 +18,7 @@ import { parseChoices, type WorkbookChoices } from './choices';
 import { openSaveStore, type SaveStore } from './storage';
 import { workbook } from './workbook.svelte';
 import { contentHash } from './versions/content-hash';
+import { restoreTypes, storeTable } from './table-storage';
 import { RETENTION } from './versions/retention';
 import { announceVersions, onVersionsChanged, tabsShareALock, withStoreLock } from './versions/tabs';
 import {
@@ -99,7 +100,9 @@ class Persistence {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   /** Parquet bytes and content hashes of each table, reused while the table is unchanged. */
-  private cache = new Map<string, { key: string; parts: Uint8Array[]; hashes: string[] }>();
+  private cache = new Map<string, { key: string; parts: Uint8Array[]; hashes: string[]; types: Record<string, string> }>();
+  /** Tables and columns already said to be kept as text only (said once). */
+  private saidAsText = new Set<string>();
   private enabled = $state(false);
   private opened = 0;
   private lastFailure: string | null = null;
@@ -340,6 +343,13 @@ class Persistence {
     });
   }
 
+  private sayKeptAsText(table: string, columns: string[]) {
+    const fresh = columns.filter((c) => !this.saidAsText.has(`${table}\u0000${c}`));
+    if (fresh.length === 0) return;
+    for (const c of fresh) this.saidAsText.add(`${table}\u0000${c}`);
+    workbook.say(notice('save.typesAsText', { table, columns: fresh.join(', ') }, 'info'));
+  }
+
   /** Every table as Parquet parts with their content hashes, and the rest of the workbook. */
   private async snapshot(): Promise<{ tables: DraftTable[]; content: VersionContent }> {
     const engine = workbook.engine;
@@ -350,20 +360,23 @@ class Persistence {
       const key = `${workbook.dataRevision}|${t.rows}|${JSON.stringify(t.columns)}`;
       let cached = this.cache.get(t.name);
       if (cached?.key !== key) {
-        const parts = await engine.exportParquetParts(selectAll(t.name));
-        cached = { key, parts, hashes: await Promise.all(parts.map(contentHash)) };
+        const stored = await storeTable(engine, t);
+        cached = { key, parts: stored.parts, hashes: await Promise.all(stored.parts.map(contentHash)), types: stored.types };
         this.cache.set(t.name, cached);
+        this.sayKeptAsText(t.name, stored.asText);
       }
       out.push({ name: t.name, rows: t.rows, parts: cached.parts, hashes: cached.hashes });
     }
     for (const name of this.cache.keys()) if (!out.some((t) => t.name === name)) this.cache.delete(name);
     const origins = Object.fromEntries(Object.entries(workbook.origins).filter(([name]) => out.some((x) => x.name === name)));
+    const storedTypes = Object.fromEntries(out.map((x) => [x.name, this.cache.get(x.name)?.types ?? {}]).filter(([, types]) => Object.keys(types).length > 0));
     const content: VersionContent = {
       semantics: semantics.model,
       presets: workbook.presets,
       sql: workbook.sql,
       dashboard: dashboards.dashboard,
       origins,
+      storedTypes,
       choices: $state.snapshot(choices.snapshot()) as WorkbookChoices,
     };
     return { tables: out, content: JSON.parse(JSON.stringify(content)) as VersionContent };
@@ -395,6 +408,8 @@ class Persistence {
       for (const [name, parts] of opened.tables) {
         loaded.push(name);
         await engine.loadParquetParts(scratch(name), parts);
+        const left = await restoreTypes(engine, scratch(name), opened.manifest.storedTypes?.[name]);
+        if (left.length > 0) workbook.say(notice('save.typesAsText', { table: name, columns: left.join(', ') }, 'info'));
       }
     } catch (error) {
       for (const name of loaded) await engine.run(dropTable(scratch(name))).catch(() => undefined);
@@ -406,7 +421,7 @@ class Persistence {
     // Unchanged tables are not exported again at the next save.
     for (const t of await listTables(engine)) {
       const parts = opened.tables.get(t.name);
-      if (parts) this.cache.set(t.name, { key: `${workbook.dataRevision}|${t.rows}|${JSON.stringify(t.columns)}`, parts, hashes: await Promise.all(parts.map(contentHash)) });
+      if (parts) this.cache.set(t.name, { key: `${workbook.dataRevision}|${t.rows}|${JSON.stringify(t.columns)}`, parts, hashes: await Promise.all(parts.map(contentHash)), types: opened.manifest.storedTypes?.[t.name] ?? {} });
     }
     semantics.model = opened.manifest.semantics;
     workbook.presets = opened.manifest.presets;

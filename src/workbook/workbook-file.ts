@@ -39,6 +39,20 @@ export interface WorkbookManifest {
   choices: WorkbookChoices;
   /** What each imported table was loaded from: file, title and footer lines, totals check. */
   origins?: Record<string, TableOrigin>;
+  /** Table → column → DuckDB type, for columns stored as text and cast back on opening (the
+   *  type names are checked before they reach SQL: see sql/storage-types.ts). */
+  storedTypes?: Record<string, Record<string, string>>;
+}
+
+/** The stored types as saved: only string entries (the names themselves are checked later). */
+export function parseStoredTypes(x: unknown): Record<string, Record<string, string>> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return {};
+  const out: Record<string, Record<string, string>> = {};
+  for (const [table, columns] of Object.entries(x as Record<string, unknown>)) {
+    if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) continue;
+    out[table] = Object.fromEntries(Object.entries(columns as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  }
+  return out;
 }
 
 const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
@@ -141,6 +155,7 @@ export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
       dashboard: parseDashboard(manifest.dashboard),
       choices: parseChoices(manifest.choices),
       origins: parseOrigins(manifest.origins),
+      storedTypes: parseStoredTypes(manifest.storedTypes),
     },
     tables,
   };

@@ -73,6 +73,8 @@ export interface VersionContent {
   origins?: Record<string, TableOrigin>;
   /** The tab, analysis, sort and chart chosen (absent in older versions: the defaults). */
   choices?: WorkbookChoices;
+  /** Table → column → DuckDB type, for columns stored as text and cast back on opening. */
+  storedTypes?: Record<string, Record<string, string>>;
 }
 
 export interface DraftTable {
