@@ -71,7 +71,8 @@ export async function spreadsheetAsCsv(input: ImportSource, sheet: string | null
   } catch (error) {
     const known = problemOf(error);
     if (known) throw new ImportError(known.problem, input.name);
-    throw new ImportError('read-failed', input.name, error instanceof Error ? error.message : String(error));
+    // The reader's own words (`Unsupported ZIP Compression method NaN`) tell a person nothing.
+    throw new ImportError('damaged-sheet', input.name, error instanceof Error ? error.message : String(error));
   }
   const hidden = new Set((book.Workbook?.Sheets ?? []).filter((s) => s.Hidden).map((s) => s.name));
   const all = book.SheetNames.map((name) => {

@@ -130,7 +130,9 @@ export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
     throw new WorkbookFileError('damaged', error instanceof Error ? error.message : String(error));
   }
   if (manifest === null || typeof manifest !== 'object' || manifest.format !== WORKBOOK_FORMAT) throw new WorkbookFileError('foreign');
-  if (typeof manifest.version !== 'number' || manifest.version > WORKBOOK_VERSION) throw new WorkbookFileError('newer', String(manifest.version));
+  // Only a whole number above ours is a newer format; anything else is not a version at all.
+  if (!Number.isInteger(manifest.version) || manifest.version < 1) throw new WorkbookFileError('damaged', `version ${JSON.stringify(manifest.version)}`);
+  if (manifest.version > WORKBOOK_VERSION) throw new WorkbookFileError('newer', String(manifest.version));
   if (!Array.isArray(manifest.tables)) throw new WorkbookFileError('damaged', 'tables');
   const tables = new Map<string, Uint8Array[]>();
   for (const t of manifest.tables) {

@@ -162,7 +162,7 @@ describe('an Excel workbook', () => {
     const error = await importFile(engine(), fromBytes('hỏng.xlsx', new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3, 4, 5]))).catch((e) => e);
     expect(error).toBeInstanceOf(ImportError);
     expect(error.fileName).toBe('hỏng.xlsx');
-    expect(error.problem).toBe('read-failed');
+    expect(error.problem).toBe('damaged-sheet');
   });
 });
 

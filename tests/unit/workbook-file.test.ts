@@ -100,6 +100,8 @@ describe('workbook file', () => {
     expect(problem(zipSync({ 'a.txt': strToU8('x') }))).toBe('no-manifest');
     expect(problem(zipSync({ ...entries, 'workbook.json': strToU8('{"format":"khac"}') }))).toBe('foreign');
     expect(problem(zipSync({ ...entries, 'workbook.json': strToU8(JSON.stringify({ ...manifest, version: 2 })) }))).toBe('newer');
+    // A version that is not a whole number is a damaged file, not a newer one.
+    for (const version of ['1', '2', 1.5, null, -1]) expect(problem(zipSync({ ...entries, 'workbook.json': strToU8(JSON.stringify({ ...manifest, version })) }))).toBe('damaged');
     expect(problem(zipSync({ ...entries, 'workbook.json': strToU8('{not json') }))).toBe('damaged');
     const first = manifest.tables[0].files[0];
     expect(problem(zipSync({ ...entries, [first]: strToU8('PAR1 not really') }))).toBe('damaged');
