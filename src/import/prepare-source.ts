@@ -20,6 +20,7 @@ export async function prepareSource(input: ImportSource, sheet: string | null = 
   try {
     source = await decompressIfGzip(input);
   } catch (error) {
+    if (error instanceof ImportError) throw error;
     throw new ImportError('read-failed', input.name, error instanceof Error ? error.message : String(error));
   }
   const head = await readHead(source, 512);

@@ -9,7 +9,7 @@ import { ROOT } from './harness.mjs';
 // error-documentation links, package metadata. The browser tests check that no request leaves.
 const ALLOWED_HOSTS = new Set(['www.w3.org', 'schemas.openxmlformats.org', 'purl.oclc.org', 'svelte.dev', 'github.com']);
 const SPREADSHEET_NAMESPACES = new Set(['schemas.microsoft.com', 'purl.org', 'openoffice.org', 'docs.oasis-open.org', 'sheetjs.com', 'sheetjs.openxmlformats.org', 'macVmlSchemaUri']);
-const allowed = (file, host) => ALLOWED_HOSTS.has(host) || (/\/xlsx-[^/]*\.js$/.test(file) && SPREADSHEET_NAMESPACES.has(host));
+const allowed = (file, host) => ALLOWED_HOSTS.has(host) || (/\/(xlsx|spreadsheet\.worker)-[^/]*\.js$/.test(file) && SPREADSHEET_NAMESPACES.has(host));
 
 async function files(dir) {
   const out = [];
