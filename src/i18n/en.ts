@@ -8,7 +8,7 @@ export const en: Record<MessageKey, string> = {
   'app.startFailed': 'The data engine could not start: {detail}. Reload the page; if it still fails, use a recent Chrome, Edge or Firefox.',
   'lang.label': 'Language',
   'data.open': 'Open files…',
-  'data.dropHint': 'Drop CSV, TSV, TXT, Excel (XLSX) or Parquet files anywhere on the page',
+  'data.dropHint': 'Drop CSV, TSV, TXT, Excel (XLSX, XLS), ODS or Parquet files anywhere on the page',
   'data.dropHere': 'Drop files here to open them',
   'data.tables': 'Tables',
   'data.noTables': 'No tables yet. Open or drop data files to start.',

@@ -6,7 +6,7 @@ export const vi = {
   'app.startFailed': 'Không khởi động được bộ máy dữ liệu: {detail}. Hãy tải lại trang; nếu vẫn lỗi, dùng Chrome, Edge hoặc Firefox bản mới.',
   'lang.label': 'Ngôn ngữ',
   'data.open': 'Mở tệp…',
-  'data.dropHint': 'Thả tệp CSV, TSV, TXT, Excel (XLSX) hoặc Parquet vào bất kỳ đâu trên trang',
+  'data.dropHint': 'Thả tệp CSV, TSV, TXT, Excel (XLSX, XLS), ODS hoặc Parquet vào bất kỳ đâu trên trang',
   'data.dropHere': 'Thả tệp vào đây để mở',
   'data.tables': 'Bảng dữ liệu',
   'data.noTables': 'Chưa có bảng nào. Mở hoặc thả tệp dữ liệu để bắt đầu.',
