@@ -33,10 +33,10 @@ async function fileInfo(file) {
 }
 
 // The same policy as index.html's <meta>, also sent as a header so it covers the DuckDB worker,
-// whose script does not inherit the page's meta policy.
+// whose script does not inherit the page's meta policy, and keeps the app out of other sites' frames.
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self' blob: data:; " +
-  "img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+  "img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
 export function startServer({ port = Number(process.env.PORT ?? 4173), host = process.env.HOST ?? '127.0.0.1', root = ROOT } = {}) {
   const server = createServer(async (req, res) => {
@@ -59,6 +59,7 @@ export function startServer({ port = Number(process.env.PORT ?? 4173), host = pr
       'cache-control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
       'content-security-policy': CSP,
+      'x-frame-options': 'DENY',
       vary: 'accept-encoding',
     };
     const gz = await fileInfo(`${file}.gz`);
