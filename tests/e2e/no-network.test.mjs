@@ -15,7 +15,8 @@ import { foreignRequests, launch, openPage } from './browser.mjs';
 const DIST = fixture('dist');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
-/** dist/ with nothing but a content type (as a default nginx or IIS sends), plus extra files. */
+/** dist/ with nothing but a content type (as a default nginx or IIS sends), plus extra files.
+ *  (With no Content-Type at all the browser refuses to run the app's module scripts: tried.) */
 function plainServer(extra) {
   return createServer(async (req, res) => {
     const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
