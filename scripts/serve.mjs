@@ -33,7 +33,7 @@ async function fileInfo(file) {
 }
 
 // The same policy as index.html's <meta>, also sent as a header so it covers the DuckDB worker,
-// whose script does not inherit the page's meta policy.
+// whose script does not inherit the page's meta policy, and keeps the app out of other sites' frames.
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self' blob: data:; " +
   "img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; " +

@@ -1,4 +1,6 @@
-/** Chart → standalone SVG text or PNG bytes, for download. */
+/** Chart → standalone SVG text or PNG bytes, for download: an inert copy (no script, event
+ *  handler or external reference, whatever the data's names say). */
+import { makeInert } from '../util/inert';
 
 export function chartSvgElement(chart: Element): SVGSVGElement | null {
   if (chart instanceof SVGSVGElement) return chart;
@@ -8,7 +10,7 @@ export function chartSvgElement(chart: Element): SVGSVGElement | null {
 }
 
 export function svgText(svg: SVGSVGElement): string {
-  const clone = svg.cloneNode(true) as SVGSVGElement;
+  const clone = makeInert(svg.cloneNode(true) as SVGSVGElement) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   if (!clone.getAttribute('style')?.includes('background')) {
     clone.setAttribute('style', `${clone.getAttribute('style') ?? ''};background:#fff`);

@@ -2,6 +2,7 @@
  *  tables, KPIs, notes) that opens by double-click with no network. It holds no script; its
  *  own Content-Security-Policy forbids loading anything, so even a hostile name cannot make
  *  it run code or fetch. */
+import { makeInert } from '../util/inert';
 
 export interface SnapshotBlock {
   title: string;
@@ -28,24 +29,10 @@ export interface SnapshotMeta {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-const DROP = 'script, iframe, object, embed, link, meta, foreignObject, button, input, select, textarea, audio, video, img';
-
 /** A copy of a rendered block's content with everything that could run, fetch or be
- *  operated removed: elements above, event attributes, and links or references other than
- *  in-document ones. Text stays text: the DOM serialiser escapes it. */
+ *  operated removed (see `makeInert`). */
 export function sanitisedHtml(content: Element): string {
-  const copy = content.cloneNode(true) as Element;
-  for (const el of copy.querySelectorAll(DROP)) el.remove();
-  for (const el of [copy, ...copy.querySelectorAll('*')]) {
-    for (const attr of [...el.attributes]) {
-      const name = attr.name.toLowerCase();
-      const value = attr.value.trim().toLowerCase();
-      if (name.startsWith('on') || name === 'srcset' || name === 'src') el.removeAttribute(attr.name);
-      else if ((name === 'href' || name === 'xlink:href' || name === 'action' || name === 'formaction') && !value.startsWith('#')) el.removeAttribute(attr.name);
-      else if (name === 'style' && /url\s*\(/i.test(value)) el.removeAttribute(attr.name);
-    }
-  }
-  return copy.innerHTML;
+  return makeInert(content.cloneNode(true) as Element).innerHTML;
 }
 
 const STYLE = `

@@ -5,6 +5,30 @@ import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm';
 import { Table, tableToIPC, type RecordBatch } from 'apache-arrow';
 import type { ParquetCodec } from './parquet-codec';
 import { readOnlyProbe } from '../sql/read-only';
+import { refusedStatement, type Refusal } from '../sql/statement-kind';
+
+/** Every file the app registers is named under this folder: the only place the engine may read. */
+export const FILE_DIR = 'sdv-files/';
+
+/** The engine has no network and no file system of its own, whatever the web server sends:
+ *  no extension is fetched, only the files the app registers (under FILE_DIR) are readable,
+ *  and the configuration is then locked so no statement can undo it. */
+export const LOCK_SETTINGS = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+  `SET allowed_directories = ['${FILE_DIR}']`,
+  'SET enable_external_access = false',
+  'SET lock_configuration = true',
+];
+
+/** A statement a person may not run (reaching outside the page or changing the engine's
+ *  settings); refused before the engine sees it. */
+export class StatementRefusedError extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(`statement refused: ${refusal.keyword}`);
+    this.name = 'StatementRefusedError';
+  }
+}
 
 export interface QueryResult {
   table: Table;
@@ -71,12 +95,15 @@ export class Engine {
     const workConn = await db.connect();
     const viewConn = await db.connect();
     const exportConn = await db.connect();
-    await workConn.query('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false');
+    for (const setting of LOCK_SETTINGS) await workConn.query(setting);
     return new Engine(db, userConn, workConn, viewConn, exportConn, parquet, readsBlobs);
   }
 
-  /** Runs user SQL (one or more statements; the last one's rows are returned). Cancellable. */
+  /** Runs user SQL (one or more statements; the last one's rows are returned). Cancellable.
+   *  Statements that reach outside the page or change settings are refused. */
   query(sql: string, params: unknown[] = []): Promise<QueryResult> {
+    const refusal = refusedStatement(sql);
+    if (refusal) return Promise.reject(new StatementRefusedError(refusal));
     return this.timed(this.userConn, sql, params);
   }
 
@@ -100,6 +127,8 @@ export class Engine {
   view(sql: string, params: unknown[] = [], signal?: AbortSignal): Promise<Table> {
     // Cancelling is per run: aborting `signal` stops this query only (not yet started: it never
     // starts; running: it is cancelled), never another block's on the same connection.
+    const refusal = refusedStatement(sql);
+    if (refusal) return Promise.reject(new StatementRefusedError(refusal));
     return this.serialised(this.viewConn, async () => {
       if (signal?.aborted) throw new QueryCancelledError();
       const onAbort = () => void this.cancelOn(this.viewConn);
@@ -166,6 +195,7 @@ export class Engine {
   /** Registers a file for read_csv / read_parquet. A browser File is read lazily by the
    *  worker (FileReaderSync), so large files are never copied whole into JavaScript memory. */
   async registerFile(name: string, source: FileSource): Promise<void> {
+    if (!name.startsWith(FILE_DIR) || name.includes('..')) throw new Error(`registered files are named under ${FILE_DIR}: ${name}`);
     if (source instanceof Uint8Array || !this.readsBlobs) {
       const bytes = source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
       await this.db.registerFileBuffer(name, bytes);

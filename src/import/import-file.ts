@@ -4,7 +4,7 @@
  *  text, Vietnamese number styles, and drops total and empty lines. `previewImport` runs the
  *  same plan on the head of the file, so the preview shows the rows as they will load. */
 import type { Engine, FileSource } from '../engine/engine';
-import { QueryCancelledError } from '../engine/engine';
+import { FILE_DIR, QueryCancelledError } from '../engine/engine';
 import { describeTable, listTableNames, type TableInfo } from '../engine/catalog';
 export { ImportError, fromBytes, fromFile, type ImportSource, type ImportProblem } from './import-source';
 import {
@@ -104,7 +104,7 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
   };
   const onAbort = () => void engine.cancelWork();
   options.signal?.addEventListener('abort', onAbort);
-  const path = `import-${n}.csv`;
+  const path = `${FILE_DIR}import-${n}.csv`;
   const staging = `__staging_${n}`;
   try {
     let report: ImportReport = plainReport(plan.titleLines, []);

@@ -68,7 +68,8 @@ export function analyseLayout(rows: string[][]): Layout {
   if (headerRow < 0 || !sample.slice(0, headerRow).every((r) => looksLikeTitle(r, width))) headerRow = 0;
   const top = (sample[headerRow] ?? []).map((c) => c.trim());
   const next = (sample[headerRow + 1] ?? []).map((c) => c.trim());
-  const after = sample[headerRow + 2] ?? [];
+  // Data soon after: a section line (`I, KHỐI CHÍNH QUYỀN`, no figures) may come first.
+  const after = sample.slice(headerRow + 2, headerRow + 6).find((r) => r.some((c) => isNumberLike(c))) ?? [];
 
   // A second header line: text only, under a top line with gaps (merged cells), and data after.
   const twoLines =

@@ -133,7 +133,9 @@ function measureColumns(body: string[][], width: number, skip: Set<number>): num
     let figures = 0;
     for (const r of body) {
       const c = clean(r[j]);
-      if (c === '') continue;
+      // A signature or date line written over the figure columns (`TM. BAN THƯỜNG VỤ`, `(Đã ký)`)
+      // says nothing about what the column holds.
+      if (c === '' || isFooterLine(c)) continue;
       filled++;
       if (isFigure(c)) figures++;
     }
@@ -227,7 +229,7 @@ function classify(body: string[][], options: ClassifyOptions): BodyLine[] {
       totalAfterUnits = false;
     }
     // A long text in the STT column is a label spread over the row (a merged cell), not a code.
-    const codeCell = rowNumberColumn !== null ? cells[rowNumberColumn]! : '';
+    const codeCell = rowNumberColumn !== null ? (cells[rowNumberColumn] ?? '') : '';
     const code = codeCell.length <= 8 && !/\s/.test(codeCell) ? codeCell : '';
     const rawLabel = cells[labelColumn] ?? '';
     const firstText = cells.find((c) => c !== '' && !isFigure(c)) ?? '';

@@ -11,7 +11,7 @@ export interface CatalogTable {
   columns: { name: string }[];
 }
 
-export type QueryProblem = 'syntax' | 'column' | 'table' | 'function' | 'type' | 'groupBy' | 'ambiguous' | 'memory' | 'other';
+export type QueryProblem = 'refused' | 'syntax' | 'column' | 'table' | 'function' | 'type' | 'groupBy' | 'ambiguous' | 'memory' | 'other';
 
 export type QueryHint =
   /** Replace `typed` (at from–to) by `suggestion`: a quoted column name or a table's SQL name. */

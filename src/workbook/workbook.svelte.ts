@@ -2,7 +2,7 @@
  *  Components read this state and call its functions; only these functions change it. */
 import type { ChartSpec } from '../charts/chart-spec';
 import type { Table } from 'apache-arrow';
-import { Engine, EngineLostError, QueryCancelledError } from '../engine/engine';
+import { Engine, EngineLostError, QueryCancelledError, StatementRefusedError } from '../engine/engine';
 import { listTables, type TableInfo } from '../engine/catalog';
 import { fromBytes, fromFile, importFile, ImportError, previewImport, type ImportSource, type Preview } from '../import/import-file';
 import { prepareSource } from '../import/prepare-source';
@@ -398,7 +398,12 @@ class Workbook {
         return;
       }
       if (error instanceof QueryCancelledError) this.result = { state: 'error', sql, failure: { kind: 'cancelled' } };
-      else {
+      else if (error instanceof StatementRefusedError) {
+        const { keyword, from, to } = error.refusal;
+        const line = sql.slice(0, from).split('\n').length;
+        const report: QueryErrorReport = { problem: 'refused', name: keyword, span: { from, to }, line, hint: null, detail: error.message };
+        this.result = { state: 'error', sql, failure: { kind: 'error', report } };
+      } else {
         const raw = error instanceof Error ? error.message : String(error);
         const report = explainQueryError(parseEngineError(raw, sql), sql, this.tables);
         this.result = { state: 'error', sql, failure: { kind: 'error', report } };
@@ -413,7 +418,7 @@ class Workbook {
     try {
       return await engine.query(sortedQuery(sql, sort.column, sort.descending));
     } catch (error) {
-      if (error instanceof QueryCancelledError || error instanceof EngineLostError) throw error;
+      if (error instanceof QueryCancelledError || error instanceof EngineLostError || error instanceof StatementRefusedError) throw error;
       this.gridSort = null;
       return engine.query(sql);
     }

@@ -58,3 +58,16 @@ describe('report layout', () => {
     expect(isTotalLabel('Huyện Tổng')).toBe(false);
   });
 });
+
+describe('found by the import fuzzer (tests/unit/import-fuzz.test.ts)', () => {
+  it('a two-line merged header followed by a section line without figures is still two lines', () => {
+    const layout = analyseLayout([
+      ['STT', 'Đơn vị', 'Kết quả', '', ''],
+      ['', '', 'Số buổi', 'Lượt tiếp', 'Số người'],
+      ['I', 'KHỐI CHÍNH QUYỀN', '', '', ''],
+      ['1', 'Xã An Phú 1', '7', '7', '7'],
+    ]);
+    expect(layout.headerLines).toBe(2);
+    expect(layout.columns).toEqual(['STT', 'Đơn vị', 'Kết quả - Số buổi', 'Kết quả - Lượt tiếp', 'Kết quả - Số người']);
+  });
+});

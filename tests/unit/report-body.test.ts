@@ -116,3 +116,12 @@ describe('several tables on one sheet', () => {
     expect(findParts(rows)).toEqual([0, 7]);
   });
 });
+
+describe('found by the import fuzzer (tests/unit/import-fuzz.test.ts)', () => {
+  it('a line shorter than the STT column (a hand-edited CSV without trailing separators) does not throw', () => {
+    // STT is the second column; the total line has one cell only.
+    const rows = [['Đơn vị', 'STT', 'Số'], ['Xã A', '1', '5'], ['Tổng cộng']];
+    const body = analyseBody(rows, { bodyStart: 1, width: 3, rowNumberColumn: 1 });
+    expect(body.lines.map((l) => l.kind)).toEqual(['unit', 'total']);
+  });
+});
