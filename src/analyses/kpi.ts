@@ -6,7 +6,9 @@
 import type { Table } from 'apache-arrow';
 import { LEVELS } from '../domain/classification';
 import { factSource, type SemanticModel } from '../domain/semantic-model';
-import type { Labels } from '../sql/analysis';
+import { wordsKey } from '../domain/text-key';
+import { compareVi } from '../format/collate';
+import { unitYearsQuery, type BuiltQuery, type Labels } from '../sql/analysis';
 import { buildAnalysis, defaultMeasure, tableOf, type AnalysisOptions, type BuiltAnalysis } from './catalogue';
 
 export interface KpiFigures {
@@ -100,4 +102,54 @@ export function kpiFigures(table: Table, o: Pick<AnalysisOptions, 'kind'>, label
     periodLabel: period,
     series,
   };
+}
+
+/** Whether the two years of a KPI are like for like: the units that reported each year. */
+export interface KpiCoverage {
+  /** Unit types whose reporting units differ between the years: how many reported in each. */
+  changes: { unitType: string; before: number; now: number; districtLevelEnded: boolean }[];
+  /** The figure over the units that reported in both years (null: the same units did). */
+  likeForLike: { units: number; value: number; previous: number; change: number; changePct: number | null } | null;
+}
+
+/** The query behind a KPI's coverage (null: no unit column, or no year before to compare). */
+export function buildKpiCoverage(o: AnalysisOptions, model: SemanticModel, f: KpiFigures): BuiltQuery | null {
+  if (f.previousYear === null) return null;
+  const table = tableOf(o, model);
+  const source = factSource(model, table);
+  if (!source?.unit || !source.year) return null;
+  const measure = o.kind === 'classification' ? null : o.kind === 'custom' ? o.measure : (o.measure ?? defaultMeasure(o.kind, model, table));
+  return unitYearsQuery({ source, measure, topLevel: o.kind === 'classification', filters: o.filters, view: o.unitView, years: [f.previousYear, f.year] });
+}
+
+/** Compares the units that reported in the KPI's two years (the year before counted over the
+ *  same quarters when the last year is under way), and sums the units of both years. */
+export function kpiCoverage(table: Table, f: KpiFigures): KpiCoverage {
+  const only = f.samePeriods ? new Set(f.samePeriods) : null;
+  const years = new Map<number, Map<string, { type: string; v: number }>>();
+  for (const r of table.toArray()) {
+    const row = r.toJSON() as { year: number; period: string | null; unit_key: string; unit_type: string | null; v: unknown; n: unknown };
+    const year = Number(row.year);
+    if (year === f.previousYear && only && row.period !== null && !only.has(Number(row.period))) continue;
+    const units = years.get(year) ?? new Map<string, { type: string; v: number }>();
+    years.set(year, units);
+    const unit = units.get(row.unit_key) ?? { type: row.unit_type ?? '', v: 0 };
+    unit.v += row.v === null || row.v === undefined ? 0 : Number(row.v);
+    units.set(row.unit_key, unit);
+  }
+  const before = years.get(f.previousYear ?? NaN) ?? new Map<string, { type: string; v: number }>();
+  const now = years.get(f.year) ?? new Map<string, { type: string; v: number }>();
+  const types = [...new Set([...before.values(), ...now.values()].map((u) => u.type))];
+  const count = (m: Map<string, { type: string }>, type: string) => [...m.values()].filter((u) => u.type === type).length;
+  const keysOf = (m: Map<string, { type: string }>, type: string) => [...m].filter(([, u]) => u.type === type).map(([k]) => k).sort().join('\u0000');
+  const changes = types
+    .filter((type) => keysOf(before, type) !== keysOf(now, type))
+    .map((unitType) => ({ unitType, before: count(before, unitType), now: count(now, unitType), districtLevelEnded: f.year >= 2025 && /cap huyen/.test(wordsKey(unitType)) }))
+    .sort((a, b) => compareVi(a.unitType, b.unitType));
+  if (changes.length === 0) return { changes, likeForLike: null };
+  const both = [...now.keys()].filter((k) => before.has(k));
+  const value = both.reduce((a, k) => a + now.get(k)!.v, 0);
+  const previous = both.reduce((a, k) => a + before.get(k)!.v, 0);
+  const change = value - previous;
+  return { changes, likeForLike: { units: both.length, value, previous, change, changePct: previous !== 0 ? Math.round((1000 * change) / previous) / 10 : null } };
 }

@@ -95,29 +95,60 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
   }
 
   if (spec.type === 'heat') {
-    // Rows: the colour column (units); columns: x (years); the figure in each cell.
+    // Rows: the colour column (units); columns: x (years); the figure in each cell. Too many
+    // rows for a fixed height are laid out in side-by-side tables rather than squeezed.
     const rowKey = (d: ChartDatum) => (hasColor ? String(d.color ?? '') : String(d.x));
     const colKey = (d: ChartDatum) => (hasColor ? String(d.x instanceof Date ? d.x.getTime() : d.x) : spec.y);
     const rowsDomain = [...new Set(data.map(rowKey))];
     const colsDomain = [...new Set(data.map(colKey))];
-    const h = horizontal(rowsDomain, rowsDomain.length);
     const max = Math.max(0, ...data.map((d) => d.y ?? 0));
-    const cellWidth = Math.max(font * 4, Math.min(160, (options.width - h.marginLeft - 16) / Math.max(1, colsDomain.length)));
-    return Plot.plot({
-      ...base,
-      width: Math.min(options.width, Math.ceil(h.marginLeft + cellWidth * colsDomain.length + 16)),
-      height: h.height + font * 1.6,
-      marginLeft: h.marginLeft,
-      marginTop: font * 2.2,
-      marginBottom: 4,
-      x: { domain: colsDomain, axis: 'top', label: null, tickSize: 0, padding: 0.04 },
-      y: { domain: rowsDomain, label: null, tickSize: 0, padding: 0.06, tickFormat: (d: string) => h.wrapped.get(d) ?? d },
-      color: { type: 'linear', range: ['#eef5fb', '#0b4f8a'], domain: [0, max || 1] },
-      marks: [
-        Plot.cell(data, { x: colKey, y: rowKey, fill: 'y', tip: { format: { fill: num, x: true, y: true } } }),
-        Plot.text(data, { x: colKey, y: rowKey, text: (d: ChartDatum) => num(d.y), fill: (d: ChartDatum) => ((d.y ?? 0) > max * 0.55 ? 'white' : 'black'), fontSize: font }),
-      ],
+    const headPx = font * 2.2;
+    const layout = (groups: number) => {
+      const width = Math.floor(options.width / groups) - (groups > 1 ? 8 : 0);
+      const per = Math.ceil(rowsDomain.length / groups);
+      const cellPx = Math.max(font * 4, Math.min(140, width * 0.18));
+      const room = Math.max(8, Math.floor((width - cellPx * colsDomain.length - 16) / charPx));
+      const wrapped = new Map(rowsDomain.map((v) => [v, wrapLabel(v, room)]));
+      const twoLines = [...wrapped.values()].some((l) => l.includes('\n'));
+      const rowPx = Math.ceil(font * (twoLines ? 2.5 : 1.6));
+      const widest = Math.max(4, ...[...wrapped.values()].flatMap((l) => l.split('\n')).map((l) => l.length));
+      return { groups, width, per, cellPx, wrapped, rowPx, marginLeft: Math.ceil(widest * charPx) + 12, height: per * rowPx + headPx + 6 };
+    };
+    let best = layout(1);
+    for (let g = 2; options.height && best.height > options.height && g <= 4 && rowsDomain.length / g >= 4; g++) {
+      const next = layout(g);
+      if (next.marginLeft + next.cellPx * colsDomain.length > next.width) break;
+      best = next;
+    }
+    const L = best;
+    const plots = Array.from({ length: L.groups }, (_, g) => {
+      const domain = rowsDomain.slice(g * L.per, (g + 1) * L.per);
+      const part = data.filter((d) => domain.includes(rowKey(d)));
+      return Plot.plot({
+        ...base,
+        width: Math.min(L.width, Math.ceil(L.marginLeft + L.cellPx * colsDomain.length + 8)),
+        height: domain.length * L.rowPx + headPx + 6,
+        marginLeft: L.marginLeft,
+        marginTop: headPx,
+        marginBottom: 6,
+        marginRight: 8,
+        x: { domain: colsDomain, axis: 'top', label: null, tickSize: 0, padding: 0.04 },
+        y: { domain, label: null, tickSize: 0, padding: 0.06, tickFormat: (d: string) => L.wrapped.get(d) ?? d },
+        color: { type: 'linear', range: ['#eef5fb', '#0b4f8a'], domain: [0, max || 1] },
+        marks: [
+          Plot.cell(part, { x: colKey, y: rowKey, fill: 'y', tip: { format: { fill: num, x: true, y: true } } }),
+          Plot.text(part, { x: colKey, y: rowKey, text: (d: ChartDatum) => num(d.y), fill: (d: ChartDatum) => ((d.y ?? 0) > max * 0.55 ? 'white' : 'black'), fontSize: font }),
+        ],
+      });
     });
+    if (plots.length === 1) return plots[0]!;
+    const box = document.createElement('div');
+    box.className = 'heat-groups';
+    box.style.display = 'flex';
+    box.style.gap = '8px';
+    box.style.alignItems = 'flex-start';
+    box.append(...plots);
+    return box;
   }
 
   const crowded = labels.length * (longest * charPx + 8) > options.width - 80;
