@@ -35,6 +35,8 @@ const DROP = 'script, iframe, object, embed, link, meta, foreignObject, button, 
  *  in-document ones. Text stays text: the DOM serialiser escapes it. */
 export function sanitisedHtml(content: Element): string {
   const copy = content.cloneNode(true) as Element;
+  // A sortable header is a button around the column's name: the name stays, as text.
+  for (const el of copy.querySelectorAll('th > button')) el.replaceWith(el.ownerDocument.createTextNode(el.textContent ?? ''));
   for (const el of copy.querySelectorAll(DROP)) el.remove();
   for (const el of [copy, ...copy.querySelectorAll('*')]) {
     for (const attr of [...el.attributes]) {
@@ -61,6 +63,10 @@ section h2{margin:0 0 4px;font-size:20px}
 .block{grid-column:span var(--w);background:#fff;border:1px solid #ccd;border-radius:8px;padding:8px 12px;overflow:hidden;break-inside:avoid}
 .block h3{margin:0 0 6px;font-size:15px}
 .block svg{max-width:100%;height:auto}
+.block-data{display:block;margin-top:6px}
+.block-data summary{cursor:pointer;font-size:13px;color:#0b4f8a}
+.heat-groups{display:flex;flex-wrap:wrap;gap:8px}
+.kpi .coverage{font-weight:600;font-size:13px}
 table{border-collapse:collapse;width:100%;font-size:12px}
 th,td{border-bottom:1px solid #dde;padding:2px 6px;text-align:left}
 .num{text-align:right}
@@ -68,7 +74,7 @@ th,td{border-bottom:1px solid #dde;padding:2px 6px;text-align:left}
 .kpi .value{font-size:32px;font-weight:700}
 .kpi .up{color:#0b5cad}.kpi .down{color:#b34700}
 .kpi .spark{width:100%;height:32px;color:#0b4f8a}
-@media (max-width:800px){.block{grid-column:span 12}}
+@media (max-width:800px){.block{grid-column:span 12}section{padding:12px}header{padding:12px}.block{overflow-x:auto}}
 @page{size:A4 landscape;margin:12mm}
 @media print{body{background:#fff}header{background:#fff;color:#000;border-bottom:2px solid #000}}
 `;

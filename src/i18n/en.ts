@@ -344,6 +344,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.title": "Dashboard",
   "dashboard.pages": "Pages",
   "dashboard.editMode": "Arrange page",
+  "dashboard.chartData": "The chart's figures",
   "dashboard.addPage": "Page",
   "dashboard.newPage": "Page {n}",
   "dashboard.untitled": "(untitled)",

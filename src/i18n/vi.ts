@@ -342,6 +342,7 @@ export const vi = {
   "dashboard.title": "Bảng điều khiển",
   "dashboard.pages": "Các trang",
   "dashboard.editMode": "Sắp xếp trang",
+  "dashboard.chartData": "Số liệu của biểu đồ",
   "dashboard.addPage": "Trang",
   "dashboard.newPage": "Trang {n}",
   "dashboard.untitled": "(chưa đặt tên)",
