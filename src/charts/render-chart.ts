@@ -185,13 +185,13 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
     if (hasColor) marks.push(Plot.text(data, Plot.selectLast({ x: 'x', y: 'y', z: 'color', text: 'color', fill: 'color', dx: 8, textAnchor: 'start', fontSize: font })));
     else marks.push(Plot.text(data, Plot.selectLast({ x: 'x', y: 'y', text: (d: ChartDatum) => num(d.y), dx: 8, textAnchor: 'start', fontSize: font })));
     const x = data[0]?.x instanceof Date ? { type: 'utc' as const } : { type: 'point' as const, domain: xDomain, ...tick };
-    return Plot.plot({ ...common, marginRight: Math.min(options.width * 0.35, Math.max(24, hasColor ? endLabels : font * 4)), x: { label: spec.x, ...x }, marks: [...marks, Plot.ruleY([0])] });
+    return Plot.plot({ ...common, marginRight: Math.min(options.width * 0.35, Math.max(24, hasColor ? endLabels : font * 4)), x: { label: null, ...x }, marks: [...marks, Plot.ruleY([0])] });
   }
 
   if (spec.type === 'groupedBar' && hasColor) {
     return Plot.plot({
       ...common,
-      fx: { label: spec.x, padding: 0.15, domain: xDomain, ...tick },
+      fx: { label: null, padding: 0.15, domain: xDomain, ...tick },
       x: { axis: null, domain: colorDomain },
       marks: [Plot.barY(data, { fx: 'x', x: 'color', y: 'y', fill, tip }), Plot.ruleY([0])],
     });
@@ -210,5 +210,7 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
     marks.push(Plot.barY(data, { x: 'x', y: 'y', fill, tip }));
     if (data.length <= 40) marks.push(Plot.text(data, { x: 'x', y: 'y', text: (d: ChartDatum) => num(d.y), dy: -font * 0.7, fontSize: font }));
   }
-  return Plot.plot({ ...common, x: { label: spec.x, type: 'band', domain: xDomain, ...tick }, marks: [...marks, Plot.ruleY([0])] });
+  // The x axis is named by its ticks (years, units) and the chart's title: no label to collide
+  // with the last tick.
+  return Plot.plot({ ...common, x: { label: null, type: 'band', domain: xDomain, ...tick }, marks: [...marks, Plot.ruleY([0])] });
 }

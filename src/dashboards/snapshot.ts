@@ -23,6 +23,8 @@ export interface SnapshotMeta {
   /** "Xuất lúc 22/11/2026 10:30" in the interface language. */
   stamp: string;
   lang: 'vi' | 'en';
+  /** @font-face rules of the embedded typeface (snapshot-fonts.ts). */
+  fontCss?: string;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -52,7 +54,7 @@ export function sanitisedHtml(content: Element): string {
 
 const STYLE = `
 *{box-sizing:border-box}
-body{margin:0;font-family:"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:#111;background:#f4f6f8}
+body{margin:0;font-family:"Be Vietnam Pro","Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:#111;background:#f4f6f8}
 header{padding:12px 24px;background:#0b4f8a;color:#fff}
 header h1{margin:0;font-size:22px}
 header p{margin:4px 0 0;opacity:.85;font-size:13px}
@@ -93,10 +95,10 @@ ${p.blocks.map((b) => `<article class="block" style="--w:${Math.trunc(b.w)}"><h3
 <html lang="${meta.lang}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(meta.title)}</title>
-<style>${STYLE}</style>
+<style>${meta.fontCss ?? ''}${STYLE}</style>
 </head>
 <body>
 <header><h1>${escapeHtml(meta.title)}</h1><p>${escapeHtml(meta.stamp)}</p></header>

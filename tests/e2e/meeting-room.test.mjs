@@ -42,7 +42,7 @@ function measureSlide() {
   const small = [];
   // Every piece of text: HTML elements with text of their own, and SVG text.
   for (const el of root.querySelectorAll('*')) {
-    if (el.closest('[aria-label="tip"], footer')) continue;
+    if (el.closest('[aria-label="tip"]')) continue;
     const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
     if (!own || !visible(el)) continue;
     const px = parseFloat(getComputedStyle(el).fontSize);
