@@ -104,11 +104,15 @@ export function kpiFigures(table: Table, o: Pick<AnalysisOptions, 'kind'>, label
   };
 }
 
-/** Whether the two years of a KPI are like for like: the units that reported each year. */
+/** Whether the two years of a KPI are like for like: the units (and, with quarters or months,
+ *  the periods) that reported each year. */
 export interface KpiCoverage {
   /** Unit types whose reporting units differ between the years: how many reported in each. */
   changes: { unitType: string; before: number; now: number; districtLevelEnded: boolean }[];
-  /** The figure over the units that reported in both years (null: the same units did). */
+  /** Units of a type that reported in both years but for fewer periods in the last one. */
+  partial: { unitType: string; units: number; periods: number[]; districtLevelEnded: boolean }[];
+  /** The figure over what reported in both years: the same units, and the same periods of
+   *  them (null: the years are like for like already). */
   likeForLike: { units: number; value: number; previous: number; change: number; changePct: number | null } | null;
 }
 
@@ -126,30 +130,50 @@ export function buildKpiCoverage(o: AnalysisOptions, model: SemanticModel, f: Kp
  *  same quarters when the last year is under way), and sums the units of both years. */
 export function kpiCoverage(table: Table, f: KpiFigures): KpiCoverage {
   const only = f.samePeriods ? new Set(f.samePeriods) : null;
-  const years = new Map<number, Map<string, { type: string; v: number }>>();
+  type Unit = { type: string; periods: Map<string, number> };
+  const years = new Map<number, Map<string, Unit>>();
   for (const r of table.toArray()) {
-    const row = r.toJSON() as { year: number; period: string | null; unit_key: string; unit_type: string | null; v: unknown; n: unknown };
+    const row = r.toJSON() as { year: number; period: string | null; unit_key: string; unit_type: string | null; v: unknown };
     const year = Number(row.year);
     if (year === f.previousYear && only && row.period !== null && !only.has(Number(row.period))) continue;
-    const units = years.get(year) ?? new Map<string, { type: string; v: number }>();
+    const units = years.get(year) ?? new Map<string, Unit>();
     years.set(year, units);
-    const unit = units.get(row.unit_key) ?? { type: row.unit_type ?? '', v: 0 };
-    unit.v += row.v === null || row.v === undefined ? 0 : Number(row.v);
+    const unit = units.get(row.unit_key) ?? { type: row.unit_type ?? '', periods: new Map<string, number>() };
+    const p = row.period ?? '';
+    unit.periods.set(p, (unit.periods.get(p) ?? 0) + (row.v === null || row.v === undefined ? 0 : Number(row.v)));
     units.set(row.unit_key, unit);
   }
-  const before = years.get(f.previousYear ?? NaN) ?? new Map<string, { type: string; v: number }>();
-  const now = years.get(f.year) ?? new Map<string, { type: string; v: number }>();
-  const types = [...new Set([...before.values(), ...now.values()].map((u) => u.type))];
-  const count = (m: Map<string, { type: string }>, type: string) => [...m.values()].filter((u) => u.type === type).length;
-  const keysOf = (m: Map<string, { type: string }>, type: string) => [...m].filter(([, u]) => u.type === type).map(([k]) => k).sort().join('\u0000');
+  const before = years.get(f.previousYear ?? NaN) ?? new Map<string, Unit>();
+  const now = years.get(f.year) ?? new Map<string, Unit>();
+  const ended = (type: string) => f.year >= 2025 && /cap huyen/.test(wordsKey(type));
+  const types = [...new Set([...before.values(), ...now.values()].map((u) => u.type))].sort(compareVi);
+  const count = (m: Map<string, Unit>, type: string) => [...m.values()].filter((u) => u.type === type).length;
+  const keysOf = (m: Map<string, Unit>, type: string) => [...m].filter(([, u]) => u.type === type).map(([k]) => k).sort().join('\u0000');
   const changes = types
     .filter((type) => keysOf(before, type) !== keysOf(now, type))
-    .map((unitType) => ({ unitType, before: count(before, unitType), now: count(now, unitType), districtLevelEnded: f.year >= 2025 && /cap huyen/.test(wordsKey(unitType)) }))
-    .sort((a, b) => compareVi(a.unitType, b.unitType));
-  if (changes.length === 0) return { changes, likeForLike: null };
+    .map((unitType) => ({ unitType, before: count(before, unitType), now: count(now, unitType), districtLevelEnded: ended(unitType) }));
+  // Units in both years whose last year lacks periods the year before had.
   const both = [...now.keys()].filter((k) => before.has(k));
-  const value = both.reduce((a, k) => a + now.get(k)!.v, 0);
-  const previous = both.reduce((a, k) => a + before.get(k)!.v, 0);
+  const short = both.filter((k) => [...before.get(k)!.periods.keys()].some((p) => !now.get(k)!.periods.has(p)));
+  const partial = types
+    .map((unitType) => {
+      const list = short.filter((k) => now.get(k)!.type === unitType);
+      const periods = [...new Set(list.flatMap((k) => [...now.get(k)!.periods.keys()]))].map(Number).filter(Number.isFinite).sort((a, b) => a - b);
+      return { unitType, units: list.length, periods, districtLevelEnded: ended(unitType) };
+    })
+    .filter((p) => p.units > 0);
+  if (changes.length === 0 && partial.length === 0) return { changes, partial, likeForLike: null };
+  // Like for like: each unit of both years over the periods it reported in both.
+  let value = 0;
+  let previous = 0;
+  for (const k of both) {
+    const a = before.get(k)!.periods;
+    for (const [p, v] of now.get(k)!.periods)
+      if (a.has(p)) {
+        value += v;
+        previous += a.get(p)!;
+      }
+  }
   const change = value - previous;
-  return { changes, likeForLike: { units: both.length, value, previous, change, changePct: previous !== 0 ? Math.round((1000 * change) / previous) / 10 : null } };
+  return { changes, partial, likeForLike: { units: both.length, value, previous, change, changePct: previous !== 0 ? Math.round((1000 * change) / previous) / 10 : null } };
 }

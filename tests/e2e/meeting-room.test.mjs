@@ -131,7 +131,7 @@ describe('figures that cannot mislead', () => {
     const sum = (y) => models.filter((r) => r['Năm'] === y && both.includes(r['Mã đơn vị'])).reduce((a, r) => a + Number(r['Số mô hình']), 0);
     assert.equal(Number(await kpi.getAttribute('data-like-for-like')), sum('2025'));
     const text = await kpi.locator('[data-testid="kpi-change"]').innerText();
-    assert.match(text, new RegExp(`Cùng ${both.length} đơn vị báo cáo cả hai năm`));
+    assert.match(text, new RegExp(`Cùng đơn vị, cùng kỳ báo cáo cả hai năm \\(${both.length} đơn vị\\)`));
     const bare = Math.abs(Number(await kpi.getAttribute('data-change')));
     assert.doesNotMatch(text, new RegExp(`giảm ${bare.toLocaleString('vi-VN')} `), 'no bare fall of the rows');
   });

@@ -17,6 +17,7 @@ const L = analysisLabels('vi');
 let model: SemanticModel;
 type Row = Record<string, string>;
 const models = Papa.parse<Row>(readFileSync(path.join(ROOT, 'data-samples', 'mo-hinh-dan-van-kheo.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+const reception = Papa.parse<Row>(readFileSync(path.join(ROOT, 'data-samples', 'tiep-cong-dan.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
 const units = Papa.parse<Row>(readFileSync(path.join(ROOT, 'data-samples', 'don-vi.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
 
 beforeAll(async () => {
@@ -45,5 +46,19 @@ describe('KPI coverage', () => {
     const sum = (y: string) => models.filter((r) => r['Năm'] === y && both.includes(r['Mã đơn vị'])).reduce((a, r) => a + Number(r['Số mô hình']), 0);
     expect(coverage.likeForLike).toMatchObject({ units: both.length, value: sum('2025'), previous: sum('2024'), change: sum('2025') - sum('2024') });
     expect(coverage.likeForLike!.value).toBeLessThanOrEqual(f.value);
+  });
+
+  it('compares reception over the same units and quarters: districts that stopped after Quý 2 count Quý 1–2 of both years', async () => {
+    const { f, coverage } = await kpi('reception');
+    expect(f.year).toBe(2025);
+    const key = (r: Row) => `${r['Mã đơn vị']}|${r['Quý']}`;
+    const now = new Set(reception.filter((r) => r['Năm'] === '2025').map(key));
+    const then = new Set(reception.filter((r) => r['Năm'] === '2024').map(key));
+    const shared = [...now].filter((k) => then.has(k));
+    const sum = (y: string) => reception.filter((r) => r['Năm'] === y && shared.includes(key(r))).reduce((a, r) => a + Number(r['Lượt tiếp']), 0);
+    expect(coverage.likeForLike).toMatchObject({ value: sum('2025'), previous: sum('2024') });
+    const districts = coverage.partial.find((p) => p.unitType === 'UBND cấp huyện');
+    expect(districts).toMatchObject({ periods: [1, 2], districtLevelEnded: true });
+    expect(districts!.units).toBeGreaterThan(0);
   });
 });
