@@ -12,6 +12,7 @@ import {
   belowLevelQuery,
   comparisonQuery,
   missingUnitsQuery,
+  unitYearsQuery,
   transitionMatrixQuery,
   transitionQuery,
   type Aggregate,
@@ -85,6 +86,9 @@ export interface BuiltAnalysis {
   /** The order the rows are shown in, applied in the page (sql/analysis orders text by code
    *  point): names in Vietnamese order, ranks and changes by value. Empty: as the query gives. */
   order: SortKey[];
+  /** Change views: who reported in a year and the year before (sql/analysis unitYearsQuery),
+   *  so the view can say when the two are not like for like. */
+  coverage?: { query: (year: number) => BuiltQuery; periodLabel: string | null };
 }
 
 export class AnalysisUnavailable extends Error {
@@ -165,6 +169,8 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
   const source = need(factSource(model, table), 'noTable');
   const base = { source, filters: o.filters, view: o.unitView, labels };
   const built = (query: BuiltQuery, chart: BuiltAnalysis['chart'], order: SortKey[] = []): BuiltAnalysis => ({ table, query, chart, order });
+  const withCoverage = (b: BuiltAnalysis, measure: string | null, topLevel = false): BuiltAnalysis =>
+    source.unit ? { ...b, coverage: { query: (year) => unitYearsQuery({ source, measure, topLevel, filters: o.filters, view: o.unitView, years: [year - 1, year] }), periodLabel: source.period } } : b;
   const asc = (...columns: (string | null)[]): SortKey[] => columns.filter((c): c is string => !!c).map((column) => ({ column }));
   const byYearThen = (column: string, descending: boolean, ...then: (string | null)[]): SortKey[] => [{ column: labels.year }, { column, descending }, ...asc(...then)];
   const measureColumn = o.measure && measuresOf(model, table).includes(o.measure) ? o.measure : defaultMeasure(o.kind, model, table);
@@ -186,7 +192,7 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
       const compare = (dims: Dimension[], mode: CompareMode) => comparisonQuery({ ...base, measures: [m], dims, compare: mode });
       switch (o.view) {
         case 'change':
-          return built(compare(['year', 'unit'], 'change'), lastYear('diverging', labels.unit, labels.change), byYearThen(labels.change, true, labels.unit));
+          return withCoverage(built(compare(['year', 'unit'], 'change'), lastYear('diverging', labels.unit, labels.change), byYearThen(labels.change, true, labels.unit)), m.column);
         case 'byField':
           return built(compare(['year', 'category'], 'share'), chart('stackedBar', labels.year, m.label, source.category), asc(labels.year, source.category));
         case 'rank':
@@ -207,7 +213,7 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
         case 'distributionPct':
           return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'vsTotal' }), byLevel('stackedBar', labels.year, labels.share, labels.level));
         case 'levelChange':
-          return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'change' }), byLevel('groupedBar', labels.year, labels.change, labels.level));
+          return withCoverage(built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'change' }), byLevel('groupedBar', labels.year, labels.change, labels.level)), null, true);
         case 'transitions':
         case 'matrix': {
           const spec = { ...base, from: need(o.yearA, 'noYears'), to: need(o.yearB, 'noYears') };
@@ -240,7 +246,7 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
         case 'bySubject':
           return built(compare(['year', 'category'], 'share'), chart('stackedBar', labels.year, first, source.category), asc(labels.year, source.category));
         case 'sameTimeLastYear':
-          return built(compare(source.period ? ['year', 'period'] : ['year'], 'change'), chart('groupedBar', labels.year, labels.change, source.period));
+          return withCoverage(built(compare(source.period ? ['year', 'period'] : ['year'], 'change'), chart('groupedBar', labels.year, labels.change, source.period)), first);
         case 'top':
           need(source.unit, 'noUnit');
           return built(compare(['year', 'unit'], 'none', o.top), lastYear('hbar', labels.unit, first), byYearThen(first, true, labels.unit));

@@ -7,6 +7,7 @@ import type { Table } from 'apache-arrow';
 import { LEVELS } from '../domain/classification';
 import { factSource, type SemanticModel } from '../domain/semantic-model';
 import { wordsKey } from '../domain/text-key';
+import type { MessageKey } from '../i18n/vi';
 import { compareVi } from '../format/collate';
 import { unitYearsQuery, type BuiltQuery, type Labels } from '../sql/analysis';
 import { buildAnalysis, defaultMeasure, tableOf, type AnalysisOptions, type BuiltAnalysis } from './catalogue';
@@ -117,7 +118,7 @@ export interface KpiCoverage {
 }
 
 /** The query behind a KPI's coverage (null: no unit column, or no year before to compare). */
-export function buildKpiCoverage(o: AnalysisOptions, model: SemanticModel, f: KpiFigures): BuiltQuery | null {
+export function buildKpiCoverage(o: AnalysisOptions, model: SemanticModel, f: Pick<KpiFigures, 'year' | 'previousYear'>): BuiltQuery | null {
   if (f.previousYear === null) return null;
   const table = tableOf(o, model);
   const source = factSource(model, table);
@@ -128,7 +129,7 @@ export function buildKpiCoverage(o: AnalysisOptions, model: SemanticModel, f: Kp
 
 /** Compares the units that reported in the KPI's two years (the year before counted over the
  *  same quarters when the last year is under way), and sums the units of both years. */
-export function kpiCoverage(table: Table, f: KpiFigures): KpiCoverage {
+export function kpiCoverage(table: Table, f: Pick<KpiFigures, 'year' | 'previousYear' | 'samePeriods'>): KpiCoverage {
   const only = f.samePeriods ? new Set(f.samePeriods) : null;
   type Unit = { type: string; periods: Map<string, number> };
   const years = new Map<number, Map<string, Unit>>();
@@ -176,4 +177,20 @@ export function kpiCoverage(table: Table, f: KpiFigures): KpiCoverage {
   }
   const change = value - previous;
   return { changes, partial, likeForLike: { units: both.length, value, previous, change, changePct: previous !== 0 ? Math.round((1000 * change) / previous) / 10 : null } };
+}
+
+/** The coverage in words: which units (and periods) reported differently in the last year. */
+export function coverageText(c: KpiCoverage, year: number, periodLabel: string | null, say: (key: MessageKey, params: Record<string, string | number>) => string, num: (n: number) => string): string {
+  const periods = (p: number[]) => {
+    const run = p.length > 1 && p.every((v, i) => i === 0 || v === p[i - 1]! + 1);
+    return `${periodLabel ?? ''} ${run ? `${p[0]}–${p.at(-1)}` : p.join(', ')}`.trim();
+  };
+  return [
+    ...c.changes.map((x) =>
+      x.districtLevelEnded
+        ? say('dashboard.kpi.districtsReported', { year, now: num(x.now), before: num(x.before) })
+        : say('dashboard.kpi.reported', { year, now: num(x.now), before: num(x.before), type: x.unitType }),
+    ),
+    ...c.partial.map((x) => say(x.districtLevelEnded ? 'dashboard.kpi.districtsPartial' : 'dashboard.kpi.partial', { year, n: num(x.units), type: x.unitType, periods: periods(x.periods) })),
+  ].join('; ');
 }

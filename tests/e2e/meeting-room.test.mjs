@@ -185,6 +185,16 @@ describe('figures that cannot mislead', () => {
     assert.deepEqual(bars, [...bars].sort((a, b) => b - a));
     const labels = await page.locator('[data-testid="analysis-chart"] svg g[aria-label="y-axis tick label"] text').allTextContents();
     assert.equal(labels.filter((l) => l.includes('…')).length, 0, labels.join(' | '));
+
+    // Change into 2025, when the district level ended: said in words, with the like-for-like sum.
+    assert.equal(await page.locator('[data-testid="analysis-coverage"]').count(), 0);
+    await page.locator('[data-testid="analysis-view"]').selectOption('change');
+    await page.locator('[data-testid="analysis-year-to"]').selectOption('2025');
+    await page.locator('[data-testid="analysis-year-from"]').selectOption('2025');
+    await done();
+    const districts = units.filter((u) => u['Loại đơn vị'] === 'UBND cấp huyện').length;
+    await page.locator('[data-testid="analysis-coverage"]').waitFor();
+    assert.match(await page.locator('[data-testid="analysis-coverage"]').innerText(), new RegExp(`2025: 0/${districts} huyện báo cáo \\(cấp huyện kết thúc 01/07/2025\\).*Cùng đơn vị, cùng kỳ báo cáo cả hai năm`, 's'));
   });
 
   it('puts a table of its figures under every chart of the snapshot', async () => {
