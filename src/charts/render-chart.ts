@@ -48,12 +48,16 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
 
   // Horizontal charts: the names on the left, in up to two lines of the room given them.
   const horizontal = (values: string[], rows: number) => {
+    // One line when the name fits the room (up to 42 % of the width), else two.
     const room = Math.max(8, Math.floor((options.width * 0.42) / charPx));
-    const wrapped = new Map(values.map((v) => [v, wrapLabel(v, Math.min(room, Math.max(12, Math.ceil(v.length / 2) + 2)))]));
+    const wrapped = new Map(values.map((v) => [v, wrapLabel(v, room)]));
     const widest = Math.max(4, ...[...wrapped.values()].flatMap((l) => l.split('\n')).map((l) => l.length));
     const twoLines = [...wrapped.values()].some((l) => l.includes('\n'));
     const rowPx = Math.ceil(font * (twoLines ? 2.6 : 1.7));
-    const height = options.height ?? rows * rowPx + font * 3;
+    const natural = rows * rowPx + font * 3;
+    // A fixed height too short for every row to be read: the chart takes the height it needs
+    // (its block scrolls) rather than overlap the names.
+    const height = options.height && options.height >= natural - font ? options.height : natural;
     return { wrapped, marginLeft: Math.ceil(widest * charPx) + 12, height: Math.max(height, font * 6) };
   };
 

@@ -147,7 +147,7 @@ export async function alerts(page) {
 /** Turns the dashboard's edit mode on (or off): arrange, rename and remove are shown only in it. */
 export async function editMode(page, on = true) {
   const toggle = page.locator('[data-testid="edit-mode"]');
-  await toggle.waitFor();
+  await toggle.waitFor({ state: 'attached' });
   if ((await toggle.getAttribute('aria-pressed')) !== String(on)) await toggle.click();
   await page.waitForFunction((want) => document.querySelector('[data-testid="edit-mode"]')?.getAttribute('aria-pressed') === want, String(on));
 }
