@@ -174,7 +174,8 @@ describe('versions, not overwrites', () => {
     assert.deepEqual(await tables(page), all);
     assert.equal(await pages.count(), pageCount);
 
-    // A block too.
+    // A block too (in edit mode, on the dashboard tab: the restore above may show another tab).
+    await page.locator('[data-testid="tab-dashboard"]').click();
     const blocks = page.locator('[data-testid="dashboard-block"]');
     const blockCount = await blocks.count();
     assert.ok(blockCount >= 2);
