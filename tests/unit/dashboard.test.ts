@@ -163,6 +163,6 @@ describe('notes and the snapshot', () => {
     expect(doc).toContain(escapeHtml('<script>x</script>'));
     expect(doc).not.toContain('<script>');
     expect(doc).toContain('&lt;b&gt;t&lt;/b&gt;');
-    expect(doc).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(doc).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"`);
   });
 });
