@@ -7,10 +7,12 @@ import { LEVELS } from '../domain/classification';
 import { columnsWith, columnWith, tableKind } from '../domain/roles';
 import { factSource, type SemanticModel } from '../domain/semantic-model';
 import { wordsKey } from '../domain/text-key';
+import type { SortKey } from '../results/sort-table';
 import {
   belowLevelQuery,
   comparisonQuery,
   missingUnitsQuery,
+  unitYearsQuery,
   transitionMatrixQuery,
   transitionQuery,
   type Aggregate,
@@ -81,6 +83,12 @@ export interface BuiltAnalysis {
   query: BuiltQuery;
   /** null: no chart suits it (a list of units); 'auto': the chart picks from the result. */
   chart: ChartSpec | 'auto' | null;
+  /** The order the rows are shown in, applied in the page (sql/analysis orders text by code
+   *  point): names in Vietnamese order, ranks and changes by value. Empty: as the query gives. */
+  order: SortKey[];
+  /** Change views: who reported in a year and the year before (sql/analysis unitYearsQuery),
+   *  so the view can say when the two are not like for like. */
+  coverage?: { query: (year: number) => BuiltQuery; periodLabel: string | null };
 }
 
 export class AnalysisUnavailable extends Error {
@@ -160,14 +168,21 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
   const table = tableOf(o, model);
   const source = need(factSource(model, table), 'noTable');
   const base = { source, filters: o.filters, view: o.unitView, labels };
-  const built = (query: BuiltQuery, chart: BuiltAnalysis['chart']): BuiltAnalysis => ({ table, query, chart });
+  const built = (query: BuiltQuery, chart: BuiltAnalysis['chart'], order: SortKey[] = []): BuiltAnalysis => ({ table, query, chart, order });
+  const withCoverage = (b: BuiltAnalysis, measure: string | null, topLevel = false): BuiltAnalysis =>
+    source.unit ? { ...b, coverage: { query: (year) => unitYearsQuery({ source, measure, topLevel, filters: o.filters, view: o.unitView, years: [year - 1, year] }), periodLabel: source.period } } : b;
+  const asc = (...columns: (string | null)[]): SortKey[] => columns.filter((c): c is string => !!c).map((column) => ({ column }));
+  const byYearThen = (column: string, descending: boolean, ...then: (string | null)[]): SortKey[] => [{ column: labels.year }, { column, descending }, ...asc(...then)];
   const measureColumn = o.measure && measuresOf(model, table).includes(o.measure) ? o.measure : defaultMeasure(o.kind, model, table);
   const sumOf = (column: string | null): Measure => ({ column, aggregate: 'sum', label: column ?? labels.count });
   const chart = (type: ChartSpec['type'], x: string, y: string, color: string | null = null): ChartSpec => ({ type, x, y, color });
   const levels = { values: LEVELS.map((l) => l.name), colors: LEVEL_COLORS };
   const byLevel = (type: ChartSpec['type'], x: string, y: string, color: string): ChartSpec => ({ type, x, y, color, colorOrder: levels });
   const multiYear = o.filters.yearFrom === null || o.filters.yearTo === null || o.filters.yearFrom !== o.filters.yearTo;
-  const yearColor = multiYear ? labels.year : null;
+  // Ranks, top-N and changes: one list sorted by value, for the last year shown.
+  const lastYear = (type: ChartSpec['type'], x: string, y: string): ChartSpec => ({ type, x, y, color: null, lastOf: labels.year });
+  // Unit × year: a table of figures (units as rows, years as columns); one year: sorted bars.
+  const unitByYear = (y: string): ChartSpec => (multiYear ? { type: 'heat', x: labels.year, y, color: labels.unit } : lastYear('hbar', labels.unit, y));
 
   switch (o.kind) {
     case 'models': {
@@ -177,17 +192,17 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
       const compare = (dims: Dimension[], mode: CompareMode) => comparisonQuery({ ...base, measures: [m], dims, compare: mode });
       switch (o.view) {
         case 'change':
-          return built(compare(['year', 'unit'], 'change'), chart('groupedBar', labels.unit, labels.change, yearColor));
+          return withCoverage(built(compare(['year', 'unit'], 'change'), lastYear('diverging', labels.unit, labels.change), byYearThen(labels.change, true, labels.unit)), m.column);
         case 'byField':
-          return built(compare(['year', 'category'], 'share'), chart('stackedBar', labels.year, m.label, source.category));
+          return built(compare(['year', 'category'], 'share'), chart('stackedBar', labels.year, m.label, source.category), asc(labels.year, source.category));
         case 'rank':
-          return built(compare(['year', 'unit'], 'rank'), chart('groupedBar', labels.unit, m.label, yearColor));
+          return built(compare(['year', 'unit'], 'rank'), lastYear('hbar', labels.unit, m.label), byYearThen(labels.rank, false, labels.unit));
         case 'share':
-          return built(compare(['year', 'unit'], 'vsTotal'), chart('groupedBar', labels.unit, labels.share, yearColor));
+          return built(compare(['year', 'unit'], 'vsTotal'), lastYear('hbar', labels.unit, labels.share), byYearThen(labels.share, true, labels.unit));
         case 'missing':
-          return built(missingUnitsQuery({ ...base, measure: m, presence: Object.keys(model.tables).map((t) => factSource(model, t)).filter((s): s is FactSource => !!s) }), null);
+          return built(missingUnitsQuery({ ...base, measure: m, presence: Object.keys(model.tables).map((t) => factSource(model, t)).filter((s): s is FactSource => !!s) }), null, asc(labels.year, labels.unitType, labels.unit));
         default:
-          return built(compare(['year', 'unit'], 'none'), chart('groupedBar', labels.unit, m.label, yearColor));
+          return built(compare(['year', 'unit'], 'none'), unitByYear(m.label), asc(labels.year, labels.unit));
       }
     }
     case 'classification': {
@@ -198,7 +213,7 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
         case 'distributionPct':
           return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'vsTotal' }), byLevel('stackedBar', labels.year, labels.share, labels.level));
         case 'levelChange':
-          return built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'change' }), byLevel('groupedBar', labels.year, labels.change, labels.level));
+          return withCoverage(built(comparisonQuery({ ...base, measures: [count], dims: ['year', 'level'], compare: 'change' }), byLevel('groupedBar', labels.year, labels.change, labels.level)), null, true);
         case 'transitions':
         case 'matrix': {
           const spec = { ...base, from: need(o.yearA, 'noYears'), to: need(o.yearB, 'noYears') };
@@ -229,21 +244,37 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
         case 'byPeriod':
           return built(compare(source.period ? ['year', 'period'] : ['year'], 'none'), chart('line', source.period ? period : labels.year, first, source.period ? labels.year : null));
         case 'bySubject':
-          return built(compare(['year', 'category'], 'share'), chart('stackedBar', labels.year, first, source.category));
+          return built(compare(['year', 'category'], 'share'), chart('stackedBar', labels.year, first, source.category), asc(labels.year, source.category));
         case 'sameTimeLastYear':
-          return built(compare(source.period ? ['year', 'period'] : ['year'], 'change'), chart('groupedBar', labels.year, labels.change, source.period));
+          return withCoverage(built(compare(source.period ? ['year', 'period'] : ['year'], 'change'), chart('groupedBar', labels.year, labels.change, source.period)), first);
         case 'top':
           need(source.unit, 'noUnit');
-          return built(compare(['year', 'unit'], 'none', o.top), chart('groupedBar', labels.unit, first, yearColor));
+          return built(compare(['year', 'unit'], 'none', o.top), lastYear('hbar', labels.unit, first), byYearThen(first, true, labels.unit));
         default:
           need(source.unit, 'noUnit');
-          return built(compare(['year', 'unit'], 'none'), chart('groupedBar', labels.unit, first, yearColor));
+          return built(compare(['year', 'unit'], 'none'), unitByYear(first), asc(labels.year, labels.unit));
       }
     }
     case 'custom': {
       const measure: Measure = measureColumn ? { column: measureColumn, aggregate: o.aggregate, label: `${measureColumn}` } : { column: null, aggregate: 'count', label: labels.count };
       const usable = o.dims.filter((d) => (d === 'year' ? source.year : d === 'period' ? source.period : d === 'unit' || d === 'unitType' ? source.unit || source.unitType : d === 'category' ? source.category : source.level));
-      return built(comparisonQuery({ ...base, measures: [measure], dims: usable, compare: o.compare, top: o.top > 0 ? o.top : undefined }), 'auto');
+      return built(comparisonQuery({ ...base, measures: [measure], dims: usable, compare: o.compare, top: o.top > 0 ? o.top : undefined }), 'auto', customOrder(usable, o.compare, source, labels));
     }
   }
+}
+
+/** A custom analysis's rows: the groups in Vietnamese order, then by the comparison's value
+ *  (rank, change, share), then the subject by name. Levels keep the query's order (best first). */
+function customOrder(dims: Dimension[], compare: CompareMode, source: FactSource, labels: Labels): SortKey[] {
+  if (dims.includes('level')) return [];
+  const label: Record<Exclude<Dimension, 'level'>, string | null> = { year: labels.year, period: source.period, unit: labels.unit, unitType: labels.unitType, category: source.category };
+  const subject = (['unit', 'category', 'unitType', 'period'] as const).find((d) => dims.includes(d)) ?? null;
+  const groups = dims.filter((d): d is Exclude<Dimension, 'level'> => d !== 'level' && d !== subject);
+  const keys: SortKey[] = groups.map((d) => label[d]).filter((c): c is string => !!c).map((column) => ({ column }));
+  if (compare === 'rank') keys.push({ column: labels.rank });
+  else if (compare === 'change' && dims.includes('year')) keys.push({ column: labels.change, descending: true });
+  else if (compare === 'share' || compare === 'vsTotal') keys.push({ column: labels.share, descending: true });
+  const s = subject ? label[subject] : null;
+  if (s) keys.push({ column: s });
+  return keys;
 }

@@ -1,5 +1,6 @@
 /** What each filter control of an analysis can offer, read from the table itself. */
 import type { Engine } from '../engine/engine';
+import { compareVi } from '../format/collate';
 import { filterOptionsQuery, type FactSource, type UnitView } from '../sql/analysis';
 
 export interface Option {
@@ -26,6 +27,10 @@ export async function filterOptions(engine: Engine, source: FactSource, view: Un
     else out.units.push({ key: row.key, label: row.label });
   }
   out.years.sort((a, b) => a - b);
+  // The engine orders by code point (`Đ` after `V`): lists are in Vietnamese order.
+  out.unitTypes.sort(compareVi);
+  out.categories.sort(compareVi);
+  out.units.sort((a, b) => compareVi(a.label, b.label));
   return out;
 }
 
@@ -36,8 +41,8 @@ export function mergeOptions(list: FilterOptions[]): FilterOptions {
   const unique = <T>(values: T[]) => [...new Set(values)];
   return {
     years: unique(list.flatMap((o) => o.years)).sort((a, b) => a - b),
-    unitTypes: unique(list.flatMap((o) => o.unitTypes)).sort((a, b) => a.localeCompare(b, 'vi')),
-    categories: unique(list.flatMap((o) => o.categories)),
-    units: [...units.values()].sort((a, b) => a.label.localeCompare(b.label, 'vi')),
+    unitTypes: unique(list.flatMap((o) => o.unitTypes)).sort(compareVi),
+    categories: unique(list.flatMap((o) => o.categories)).sort(compareVi),
+    units: [...units.values()].sort((a, b) => compareVi(a.label, b.label)),
   };
 }

@@ -6,7 +6,10 @@
 import type { Table } from 'apache-arrow';
 import { LEVELS } from '../domain/classification';
 import { factSource, type SemanticModel } from '../domain/semantic-model';
-import type { Labels } from '../sql/analysis';
+import { wordsKey } from '../domain/text-key';
+import type { MessageKey } from '../i18n/vi';
+import { compareVi } from '../format/collate';
+import { unitYearsQuery, type BuiltQuery, type Labels } from '../sql/analysis';
 import { buildAnalysis, defaultMeasure, tableOf, type AnalysisOptions, type BuiltAnalysis } from './catalogue';
 
 export interface KpiFigures {
@@ -100,4 +103,94 @@ export function kpiFigures(table: Table, o: Pick<AnalysisOptions, 'kind'>, label
     periodLabel: period,
     series,
   };
+}
+
+/** Whether the two years of a KPI are like for like: the units (and, with quarters or months,
+ *  the periods) that reported each year. */
+export interface KpiCoverage {
+  /** Unit types whose reporting units differ between the years: how many reported in each. */
+  changes: { unitType: string; before: number; now: number; districtLevelEnded: boolean }[];
+  /** Units of a type that reported in both years but for fewer periods in the last one. */
+  partial: { unitType: string; units: number; periods: number[]; districtLevelEnded: boolean }[];
+  /** The figure over what reported in both years: the same units, and the same periods of
+   *  them (null: the years are like for like already). */
+  likeForLike: { units: number; value: number; previous: number; change: number; changePct: number | null } | null;
+}
+
+/** The query behind a KPI's coverage (null: no unit column, or no year before to compare). */
+export function buildKpiCoverage(o: AnalysisOptions, model: SemanticModel, f: Pick<KpiFigures, 'year' | 'previousYear'>): BuiltQuery | null {
+  if (f.previousYear === null) return null;
+  const table = tableOf(o, model);
+  const source = factSource(model, table);
+  if (!source?.unit || !source.year) return null;
+  const measure = o.kind === 'classification' ? null : o.kind === 'custom' ? o.measure : (o.measure ?? defaultMeasure(o.kind, model, table));
+  return unitYearsQuery({ source, measure, topLevel: o.kind === 'classification', filters: o.filters, view: o.unitView, years: [f.previousYear, f.year] });
+}
+
+/** Compares the units that reported in the KPI's two years (the year before counted over the
+ *  same quarters when the last year is under way), and sums the units of both years. */
+export function kpiCoverage(table: Table, f: Pick<KpiFigures, 'year' | 'previousYear' | 'samePeriods'>): KpiCoverage {
+  const only = f.samePeriods ? new Set(f.samePeriods) : null;
+  type Unit = { type: string; periods: Map<string, number> };
+  const years = new Map<number, Map<string, Unit>>();
+  for (const r of table.toArray()) {
+    const row = r.toJSON() as { year: number; period: string | null; unit_key: string; unit_type: string | null; v: unknown };
+    const year = Number(row.year);
+    if (year === f.previousYear && only && row.period !== null && !only.has(Number(row.period))) continue;
+    const units = years.get(year) ?? new Map<string, Unit>();
+    years.set(year, units);
+    const unit = units.get(row.unit_key) ?? { type: row.unit_type ?? '', periods: new Map<string, number>() };
+    const p = row.period ?? '';
+    unit.periods.set(p, (unit.periods.get(p) ?? 0) + (row.v === null || row.v === undefined ? 0 : Number(row.v)));
+    units.set(row.unit_key, unit);
+  }
+  const before = years.get(f.previousYear ?? NaN) ?? new Map<string, Unit>();
+  const now = years.get(f.year) ?? new Map<string, Unit>();
+  const ended = (type: string) => f.year >= 2025 && /cap huyen/.test(wordsKey(type));
+  const types = [...new Set([...before.values(), ...now.values()].map((u) => u.type))].sort(compareVi);
+  const count = (m: Map<string, Unit>, type: string) => [...m.values()].filter((u) => u.type === type).length;
+  const keysOf = (m: Map<string, Unit>, type: string) => [...m].filter(([, u]) => u.type === type).map(([k]) => k).sort().join('\u0000');
+  const changes = types
+    .filter((type) => keysOf(before, type) !== keysOf(now, type))
+    .map((unitType) => ({ unitType, before: count(before, unitType), now: count(now, unitType), districtLevelEnded: ended(unitType) }));
+  // Units in both years whose last year lacks periods the year before had.
+  const both = [...now.keys()].filter((k) => before.has(k));
+  const short = both.filter((k) => [...before.get(k)!.periods.keys()].some((p) => !now.get(k)!.periods.has(p)));
+  const partial = types
+    .map((unitType) => {
+      const list = short.filter((k) => now.get(k)!.type === unitType);
+      const periods = [...new Set(list.flatMap((k) => [...now.get(k)!.periods.keys()]))].map(Number).filter(Number.isFinite).sort((a, b) => a - b);
+      return { unitType, units: list.length, periods, districtLevelEnded: ended(unitType) };
+    })
+    .filter((p) => p.units > 0);
+  if (changes.length === 0 && partial.length === 0) return { changes, partial, likeForLike: null };
+  // Like for like: each unit of both years over the periods it reported in both.
+  let value = 0;
+  let previous = 0;
+  for (const k of both) {
+    const a = before.get(k)!.periods;
+    for (const [p, v] of now.get(k)!.periods)
+      if (a.has(p)) {
+        value += v;
+        previous += a.get(p)!;
+      }
+  }
+  const change = value - previous;
+  return { changes, partial, likeForLike: { units: both.length, value, previous, change, changePct: previous !== 0 ? Math.round((1000 * change) / previous) / 10 : null } };
+}
+
+/** The coverage in words: which units (and periods) reported differently in the last year. */
+export function coverageText(c: KpiCoverage, year: number, periodLabel: string | null, say: (key: MessageKey, params: Record<string, string | number>) => string, num: (n: number) => string): string {
+  const periods = (p: number[]) => {
+    const run = p.length > 1 && p.every((v, i) => i === 0 || v === p[i - 1]! + 1);
+    return `${periodLabel ?? ''} ${run ? `${p[0]}–${p.at(-1)}` : p.join(', ')}`.trim();
+  };
+  return [
+    ...c.changes.map((x) =>
+      x.districtLevelEnded
+        ? say('dashboard.kpi.districtsReported', { year, now: num(x.now), before: num(x.before) })
+        : say('dashboard.kpi.reported', { year, now: num(x.now), before: num(x.before), type: x.unitType }),
+    ),
+    ...c.partial.map((x) => say(x.districtLevelEnded ? 'dashboard.kpi.districtsPartial' : 'dashboard.kpi.partial', { year, n: num(x.units), type: x.unitType, periods: periods(x.periods) })),
+  ].join('; ');
 }

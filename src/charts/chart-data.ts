@@ -35,7 +35,31 @@ export function chartData(table: Table, spec: ChartSpec): ChartDatum[] {
           : rawValue(xv, xCol.kind);
     out[r] = { x, y: numericValue(ys?.get(r)), color: cs ? rawValue(cs.get(r), columns[ci]!.kind) : null };
   }
-  return out;
+  return spec.lastOf ? lastOnly(table, spec.lastOf, out) : out;
+}
+
+/** The rows whose `column` holds its largest value (the last year). */
+function lastOnly(table: Table, column: string, data: ChartDatum[]): ChartDatum[] {
+  const i = table.schema.fields.findIndex((f) => f.name === column);
+  const v = i >= 0 ? table.getChildAt(i) : null;
+  if (!v) return data;
+  const values = data.map((_, r) => numericValue(v.get(r)));
+  const max = Math.max(...values.filter((x): x is number => x !== null));
+  return Number.isFinite(max) ? data.filter((_, r) => values[r] === max) : data;
+}
+
+/** The value of `lastOf` the chart shows (for its caption), or null. */
+export function lastValue(table: Table, spec: ChartSpec): number | null {
+  if (!spec.lastOf) return null;
+  const i = table.schema.fields.findIndex((f) => f.name === spec.lastOf);
+  const v = i >= 0 ? table.getChildAt(i) : null;
+  if (!v) return null;
+  let max: number | null = null;
+  for (let r = 0; r < table.numRows; r++) {
+    const x = numericValue(v.get(r));
+    if (x !== null && (max === null || x > max)) max = x;
+  }
+  return max;
 }
 
 /** Bar charts with more categories (or bars) than this cannot be read and take seconds to
@@ -45,7 +69,7 @@ export const MAX_BARS = 2000;
 
 /** How many distinct x values a bar chart of `data` would have, when that is too many. */
 export function tooManyBars(data: ChartDatum[], spec: ChartSpec): number | null {
-  if (spec.type === 'line') return null;
+  if (spec.type === 'line' || spec.type === 'heat') return null;
   const xs = new Set(data.map((d) => (d.x instanceof Date ? d.x.getTime() : d.x)));
   return xs.size > MAX_BAR_CATEGORIES || data.length > MAX_BARS ? xs.size : null;
 }

@@ -2,8 +2,10 @@
  *  The defaults aim for the chart a report would show with no clicks. */
 import type { ResultColumn } from '../results/columns';
 
-export type ChartType = 'bar' | 'groupedBar' | 'stackedBar' | 'line';
-export const CHART_TYPES: ChartType[] = ['bar', 'groupedBar', 'stackedBar', 'line'];
+/** hbar: horizontal bars sorted by value (ranks, top-N); heat: a table of figures, x as columns
+ *  and colour (units) as rows; diverging: horizontal bars either side of zero, sorted (change). */
+export type ChartType = 'bar' | 'groupedBar' | 'stackedBar' | 'line' | 'hbar' | 'heat' | 'diverging';
+export const CHART_TYPES: ChartType[] = ['hbar', 'bar', 'groupedBar', 'stackedBar', 'line', 'heat', 'diverging'];
 
 export interface ChartSpec {
   type: ChartType;
@@ -13,6 +15,9 @@ export interface ChartSpec {
   /** A fixed order (and colours) for the colour series, e.g. classification levels best first;
    *  series not listed follow in the order they appear. */
   colorOrder?: { values: readonly string[]; colors: readonly string[] };
+  /** Draw only the rows of the largest value of this column (the last year of a rank or a
+   *  change: one sorted list reads better than one per year). */
+  lastOf?: string;
 }
 
 export function defaultChartSpec(columns: ResultColumn[]): ChartSpec | null {

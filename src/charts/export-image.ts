@@ -9,18 +9,25 @@ export function chartSvgElement(chart: Element): SVGSVGElement | null {
   return (svgs[svgs.length - 1] as SVGSVGElement | undefined) ?? null;
 }
 
-export function svgText(svg: SVGSVGElement): string {
+/** `fontCss`: @font-face rules with data URLs (the app's typeface), so the file and its PNG
+ *  render the Vietnamese letters the same anywhere. Added after the copy is made inert. */
+export function svgText(svg: SVGSVGElement, fontCss = ''): string {
   const clone = makeInert(svg.cloneNode(true) as SVGSVGElement) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  if (fontCss) {
+    const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
+    style.textContent = fontCss;
+    clone.insertBefore(style, clone.firstChild);
+  }
   if (!clone.getAttribute('style')?.includes('background')) {
     clone.setAttribute('style', `${clone.getAttribute('style') ?? ''};background:#fff`);
   }
   return new XMLSerializer().serializeToString(clone);
 }
 
-export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
+export async function svgToPng(svg: SVGSVGElement, scale = 2, fontCss = ''): Promise<Blob> {
   const { width, height } = svg.getBoundingClientRect();
-  const url = URL.createObjectURL(new Blob([svgText(svg)], { type: 'image/svg+xml' }));
+  const url = URL.createObjectURL(new Blob([svgText(svg, fontCss)], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
     image.src = url;

@@ -1,23 +1,34 @@
-/** Draws a ChartSpec with Observable Plot: Vietnamese or English labels, vi-VN numbers,
- *  tooltips, colour-blind-safe colours and an accessible description. */
+/** Draws a ChartSpec with Observable Plot: Vietnamese or English labels, vi-VN numbers and
+ *  value labels, tooltips, colour-blind-safe colours and an accessible description.
+ *  Unit names are never cut to a few letters: horizontal charts give them up to two lines. */
 import * as Plot from '@observablehq/plot';
 import { formatNumber } from '../format/number';
 import type { ChartDatum } from './chart-data';
 import type { ChartSpec } from './chart-spec';
 import { CATEGORY_COLORS, SINGLE_COLOR } from './palette';
+import { wrapLabel } from './wrap-label';
 
 export interface RenderOptions {
   locale: 'vi' | 'en';
   width: number;
-  /** A fixed height (dashboards, slides); otherwise it follows the width. */
+  /** A fixed height (dashboards, slides); otherwise it follows the width or the rows. */
   height?: number;
   description: string;
   /** Larger type, for a projector. */
   large?: boolean;
+  /** Text size in px (slides scale it with the slide); default 13, or 18 when `large`. */
+  fontPx?: number;
 }
 
+const FONT = "'Be Vietnam Pro', system-ui, sans-serif";
+const UP = '#009E73';
+const DOWN = '#D55E00';
+
 export function renderChart(data: ChartDatum[], spec: ChartSpec, options: RenderOptions): SVGSVGElement | HTMLElement {
+  const font = options.fontPx ?? (options.large ? 18 : 13);
+  const charPx = font * 0.56;
   const num = (d: unknown) => (typeof d === 'number' ? formatNumber(d, options.locale) : String(d));
+  const signed = (d: number | null) => (d === null ? '' : d > 0 ? `+${num(d)}` : num(d));
   const hasColor = spec.color !== null;
   const tip = { format: { y: num, x: (d: unknown) => (d instanceof Date ? d.toLocaleDateString(options.locale === 'vi' ? 'vi-VN' : 'en-US') : String(d)) } };
   const fill = hasColor ? 'color' : SINGLE_COLOR;
@@ -28,57 +39,182 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
   const colorRange = spec.colorOrder
     ? [...fixed.map((v) => spec.colorOrder!.colors[spec.colorOrder!.values.indexOf(v)]!), ...CATEGORY_COLORS.slice(3)]
     : CATEGORY_COLORS;
-  const marks: Plot.Markish[] = [];
-  // Categories keep the order of the result, so the query's ORDER BY decides the chart's order.
+  // Categories keep the order of the result (sorted in Vietnamese order or by value before).
   const xDomain = [...new Set(data.map((d) => (d.x instanceof Date ? d.x.getTime() : d.x)))];
   const labels = xDomain.map((x) => String(x));
   const longest = Math.max(0, ...labels.map((l) => l.length));
-  const crowded = labels.length * (longest * 7 + 8) > options.width - 80;
-  const charPx = options.large ? 8 : 5.5;
-  // A fixed height (a dashboard block, a slide) keeps most of it for the bars: long slanted
-  // labels are shortened with "…" rather than squeezing the chart away.
-  const maxMargin = options.height ? Math.max(48, Math.round(options.height * 0.3)) : 200;
-  const marginBottom = crowded ? Math.min(maxMargin, 30 + longest * charPx) : options.large ? 60 : 48;
-  const maxChars = Math.max(4, Math.floor((marginBottom - 30) / charPx));
-  const shorten = (d: unknown) => {
-    const text = String(d);
-    return text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
+  const style = { fontSize: `${font}px`, fontFamily: FONT };
+  const base = { width: options.width, ariaLabel: `${spec.y} — ${spec.x}`, ariaDescription: options.description, style };
+
+  // Horizontal charts: the names on the left, in up to two lines of the room given them.
+  const horizontal = (values: string[], rows: number) => {
+    // One line when the name fits the room (up to 42 % of the width), else two.
+    const room = Math.max(8, Math.floor((options.width * 0.42) / charPx));
+    const wrapped = new Map(values.map((v) => [v, wrapLabel(v, room)]));
+    const widest = Math.max(4, ...[...wrapped.values()].flatMap((l) => l.split('\n')).map((l) => l.length));
+    const twoLines = [...wrapped.values()].some((l) => l.includes('\n'));
+    const rowPx = Math.ceil(font * (twoLines ? 2.6 : 1.7));
+    const natural = rows * rowPx + font * 3;
+    // A fixed height too short for every row to be read: the chart takes the height it needs
+    // (its block scrolls) rather than overlap the names.
+    const height = options.height && options.height >= natural - font ? options.height : natural;
+    return { wrapped, marginLeft: Math.ceil(widest * charPx) + 12, height: Math.max(height, font * 6) };
   };
-  const tick = crowded ? { tickRotate: -35, tickFormat: shorten } : {};
-  // A legend above the chart takes about 2 lines of the height given.
-  const legendSpace = hasColor ? (options.large ? 56 : 40) : 0;
+
+  if (spec.type === 'hbar' || spec.type === 'diverging') {
+    const rows = data.filter((d) => d.y !== null);
+    const order = [...rows].sort((a, b) => (b.y ?? 0) - (a.y ?? 0)).map((d) => String(d.x));
+    const domain = [...new Set(order)];
+    const h = horizontal(domain, domain.length);
+    const values = rows.map((d) => d.y ?? 0);
+    const max = Math.max(0, ...values);
+    const min = Math.min(0, ...values);
+    const labelRoom = (Math.max(...values.map((v) => signed(v).length), 1) + 1) * charPx;
+    const diverging = spec.type === 'diverging';
+    const name = (d: ChartDatum) => String(d.x);
+    const valueText = (rowsOf: ChartDatum[], side: 'start' | 'end') =>
+      Plot.text(rowsOf, { y: name, x: 'y', text: (d: ChartDatum) => (diverging ? signed(d.y) : num(d.y)), textAnchor: side, dx: side === 'start' ? 4 : -4, fontSize: font });
+    const marks: Plot.Markish[] = [
+      Plot.barX(rows, { y: name, x: 'y', fill: diverging ? (d: ChartDatum) => ((d.y ?? 0) < 0 ? DOWN : UP) : hasColor ? 'color' : SINGLE_COLOR, tip: { format: { x: num, y: true } } }),
+      // A value label beside each bar: outside its end, left of a bar below zero.
+      valueText(rows.filter((d) => (d.y ?? 0) >= 0), 'start'),
+      valueText(rows.filter((d) => (d.y ?? 0) < 0), 'end'),
+      Plot.ruleX([0]),
+    ];
+    const span = Math.max(1, max - min);
+    const plotWidth = Math.max(80, options.width - h.marginLeft - 16);
+    // Room for the value labels beyond the longest bar on each side.
+    const pad = (labelRoom / plotWidth) * span * 1.3;
+    return Plot.plot({
+      ...base,
+      height: h.height,
+      marginLeft: h.marginLeft,
+      marginRight: 12,
+      marginTop: font * 1.6,
+      marginBottom: 8,
+      x: { domain: [min < 0 ? min - pad : 0, max > 0 ? max + pad : 0], axis: null, label: spec.y },
+      y: { domain, label: null, tickSize: 0, tickFormat: (d: string) => h.wrapped.get(d) ?? d },
+      marks,
+    });
+  }
+
+  if (spec.type === 'heat') {
+    // Rows: the colour column (units); columns: x (years); the figure in each cell. Too many
+    // rows for a fixed height are laid out in side-by-side tables rather than squeezed.
+    const rowKey = (d: ChartDatum) => (hasColor ? String(d.color ?? '') : String(d.x));
+    const colKey = (d: ChartDatum) => (hasColor ? String(d.x instanceof Date ? d.x.getTime() : d.x) : spec.y);
+    const rowsDomain = [...new Set(data.map(rowKey))];
+    const colsDomain = [...new Set(data.map(colKey))];
+    const max = Math.max(0, ...data.map((d) => d.y ?? 0));
+    const headPx = font * 2.2;
+    const layout = (groups: number) => {
+      const width = Math.floor(options.width / groups) - (groups > 1 ? 8 : 0);
+      const per = Math.ceil(rowsDomain.length / groups);
+      const cellPx = Math.max(font * 4, Math.min(140, width * 0.18));
+      const room = Math.max(8, Math.floor((width - cellPx * colsDomain.length - 16) / charPx));
+      const wrapped = new Map(rowsDomain.map((v) => [v, wrapLabel(v, room)]));
+      const twoLines = [...wrapped.values()].some((l) => l.includes('\n'));
+      const rowPx = Math.ceil(font * (twoLines ? 2.5 : 1.6));
+      const widest = Math.max(4, ...[...wrapped.values()].flatMap((l) => l.split('\n')).map((l) => l.length));
+      return { groups, width, per, cellPx, wrapped, rowPx, marginLeft: Math.ceil(widest * charPx) + 12, height: per * rowPx + headPx + 6 };
+    };
+    let best = layout(1);
+    for (let g = 2; options.height && best.height > options.height && g <= 4 && rowsDomain.length / g >= 4; g++) {
+      const next = layout(g);
+      if (next.marginLeft + next.cellPx * colsDomain.length > next.width) break;
+      best = next;
+    }
+    const L = best;
+    const plots = Array.from({ length: L.groups }, (_, g) => {
+      const domain = rowsDomain.slice(g * L.per, (g + 1) * L.per);
+      const part = data.filter((d) => domain.includes(rowKey(d)));
+      return Plot.plot({
+        ...base,
+        width: Math.min(L.width, Math.ceil(L.marginLeft + L.cellPx * colsDomain.length + 8)),
+        height: domain.length * L.rowPx + headPx + 6,
+        marginLeft: L.marginLeft,
+        marginTop: headPx,
+        marginBottom: 6,
+        marginRight: 8,
+        x: { domain: colsDomain, axis: 'top', label: null, tickSize: 0, padding: 0.04 },
+        y: { domain, label: null, tickSize: 0, padding: 0.06, tickFormat: (d: string) => L.wrapped.get(d) ?? d },
+        color: { type: 'linear', range: ['#eef5fb', '#0b4f8a'], domain: [0, max || 1] },
+        marks: [
+          Plot.cell(part, { x: colKey, y: rowKey, fill: 'y', tip: { format: { fill: num, x: true, y: true } } }),
+          Plot.text(part, { x: colKey, y: rowKey, text: (d: ChartDatum) => num(d.y), fill: (d: ChartDatum) => ((d.y ?? 0) > max * 0.55 ? 'white' : 'black'), fontSize: font }),
+        ],
+      });
+    });
+    if (plots.length === 1) return plots[0]!;
+    const box = document.createElement('div');
+    box.className = 'heat-groups';
+    box.style.display = 'flex';
+    box.style.gap = '8px';
+    box.style.alignItems = 'flex-start';
+    box.append(...plots);
+    return box;
+  }
+
+  const crowded = labels.length * (longest * charPx + 8) > options.width - 80;
+  // Vertical charts with long names on x: up to two lines under each; beyond that, slanted.
+  const perBand = (options.width - 80) / Math.max(1, labels.length);
+  const lineChars = Math.max(6, Math.floor(perBand / charPx) - 1);
+  const fitsTwo = labels.every((l) => !wrapLabel(l, lineChars).endsWith('…'));
+  const slant = crowded && !fitsTwo;
+  const marginBottom = slant ? Math.min(options.height ? Math.round(options.height * 0.3) : 200, 30 + longest * charPx * 0.7) : crowded ? font * 3.4 : font * 2.6;
+  const maxChars = Math.max(6, Math.floor((marginBottom - 20) / (charPx * 0.7)));
+  const tickFormat = slant ? (d: unknown) => (String(d).length > maxChars ? `${String(d).slice(0, maxChars - 1)}…` : String(d)) : crowded ? (d: unknown) => wrapLabel(String(d), lineChars) : undefined;
+  const tick = { ...(slant ? { tickRotate: -35 } : {}), ...(tickFormat ? { tickFormat } : {}) };
+  const legend = hasColor && spec.type !== 'line';
+  const legendSpace = legend ? font * 3 : 0;
   const common = {
-    width: options.width,
+    ...base,
     // A fixed height is kept even when small (a crowded slide): a short chart beats a scrollbar.
     height: options.height ? Math.max(marginBottom + 40, options.height - legendSpace) : Math.max(320, Math.round(options.width * 0.45)) + marginBottom - 48,
-    marginLeft: 64,
+    marginLeft: Math.max(48, font * 4),
+    marginTop: font * 1.8,
     marginBottom,
-    ariaLabel: `${spec.y} — ${spec.x}`,
-    ariaDescription: options.description,
-    style: { fontSize: options.large ? '18px' : '13px' },
-    color: hasColor ? { legend: true, type: 'ordinal' as const, domain: colorDomain, range: colorRange, label: spec.color ?? undefined } : undefined,
-    y: { grid: true, label: spec.y, tickFormat: num },
+    color: hasColor ? { legend, type: 'ordinal' as const, domain: colorDomain, range: colorRange, label: spec.color ?? undefined, style: { fontSize: `${font}px`, fontFamily: FONT } } : undefined,
+    y: { grid: true, label: spec.y, tickFormat: num, labelArrow: 'none' as const, ticks: Math.max(3, Math.round(((options.height ?? 320) - marginBottom) / (font * 3))) },
   };
 
   if (spec.type === 'line') {
     const stroke = hasColor ? 'color' : SINGLE_COLOR;
-    marks.push(Plot.lineY(data, { x: 'x', y: 'y', stroke, sort: 'x' }));
-    marks.push(Plot.dot(data, { x: 'x', y: 'y', fill: stroke, r: 3, tip, title: undefined }));
+    const marks: Plot.Markish[] = [
+      Plot.lineY(data, { x: 'x', y: 'y', stroke, sort: 'x', strokeWidth: 2.5 }),
+      Plot.dot(data, { x: 'x', y: 'y', fill: stroke, r: 3.5, tip, title: undefined }),
+    ];
+    // Each line named at its end instead of a legend to look up.
+    const endLabels = hasColor ? Math.max(...colorDomain.map((c) => c.length)) * charPx + 12 : 0;
+    if (hasColor) marks.push(Plot.text(data, Plot.selectLast({ x: 'x', y: 'y', z: 'color', text: 'color', fill: 'color', dx: 8, textAnchor: 'start', fontSize: font })));
+    else marks.push(Plot.text(data, Plot.selectLast({ x: 'x', y: 'y', text: (d: ChartDatum) => num(d.y), dx: 8, textAnchor: 'start', fontSize: font })));
     const x = data[0]?.x instanceof Date ? { type: 'utc' as const } : { type: 'point' as const, domain: xDomain, ...tick };
-    return Plot.plot({ ...common, x: { label: spec.x, ...x }, marks: [...marks, Plot.ruleY([0])] });
+    return Plot.plot({ ...common, marginRight: Math.min(options.width * 0.35, Math.max(24, hasColor ? endLabels : font * 4)), x: { label: null, ...x }, marks: [...marks, Plot.ruleY([0])] });
   }
 
   if (spec.type === 'groupedBar' && hasColor) {
-    marks.push(Plot.barY(data, { fx: 'x', x: 'color', y: 'y', fill, tip }));
     return Plot.plot({
       ...common,
-      fx: { label: spec.x, padding: 0.15, domain: xDomain, ...tick },
+      fx: { label: null, padding: 0.15, domain: xDomain, ...tick },
       x: { axis: null, domain: colorDomain },
-      marks: [...marks, Plot.ruleY([0])],
+      marks: [Plot.barY(data, { fx: 'x', x: 'color', y: 'y', fill, tip }), Plot.ruleY([0])],
     });
   }
 
-  // 'bar', or 'stackedBar' (barY stacks the colour series on top of each other).
-  marks.push(Plot.barY(data, { x: 'x', y: 'y', fill, tip, ...(hasColor ? { z: 'color', order: colorDomain } : {}) }));
-  return Plot.plot({ ...common, x: { label: spec.x, type: 'band', domain: xDomain, ...tick }, marks: [...marks, Plot.ruleY([0])] });
+  const marks: Plot.Markish[] = [];
+  if (spec.type === 'stackedBar' && hasColor) {
+    const totals = new Map<unknown, number>();
+    for (const d of data) totals.set(d.x, (totals.get(d.x) ?? 0) + Math.abs(d.y ?? 0));
+    marks.push(Plot.barY(data, { x: 'x', y: 'y', fill, tip, z: 'color', order: colorDomain }));
+    // Values in the segments tall enough to hold them.
+    const chartPx = (common.height as number) - marginBottom - font * 2;
+    const big = (d: ChartDatum) => (Math.abs(d.y ?? 0) / Math.max(1e-9, Math.max(...totals.values()))) * chartPx >= font * 1.3;
+    marks.push(Plot.text(data, Plot.stackY({ x: 'x', y: 'y', z: 'color', order: colorDomain, text: (d: ChartDatum) => (big(d) ? num(d.y) : ''), fill: 'white', fontSize: font, fontWeight: 600 })));
+  } else {
+    marks.push(Plot.barY(data, { x: 'x', y: 'y', fill, tip }));
+    if (data.length <= 40) marks.push(Plot.text(data, { x: 'x', y: 'y', text: (d: ChartDatum) => num(d.y), dy: -font * 0.7, fontSize: font }));
+  }
+  // The x axis is named by its ticks (years, units) and the chart's title: no label to collide
+  // with the last tick.
+  return Plot.plot({ ...common, x: { label: null, type: 'band', domain: xDomain, ...tick }, marks: [...marks, Plot.ruleY([0])] });
 }

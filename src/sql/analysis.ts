@@ -403,3 +403,19 @@ function sqlLiteral(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return `'${String(v).replaceAll("'", "''")}'`;
 }
+
+/** Who reported in two years: one row per year, period, unit and unit type with the measure's
+ *  sum (`v`, or for `topLevel` the rows at the best level) and the rows (`n`). The KPI compares
+ *  the sets of units (not like for like when they differ) and sums the units of both years. */
+export function unitYearsQuery(spec: { source: FactSource; measure: string | null; topLevel: boolean; filters: Filters; view: UnitView; years: [number, number] }): BuiltQuery {
+  const p = new Params();
+  const where = [...rowFilters({ ...spec.filters, units: spec.filters.units }, p), `year IN (${p.list(spec.years.map((y) => Math.trunc(y)))})`, 'unit_key IS NOT NULL'];
+  const value = spec.topLevel ? 'count(*) FILTER (WHERE level_rank = 1)' : spec.measure ? 'sum(m0)' : 'count(*)';
+  const sql = [
+    `WITH base AS (${baseSelect(spec.source, spec.view, [spec.topLevel ? null : spec.measure])})`,
+    `SELECT year, period, unit_key, any_value(unit_type) AS unit_type, ${value} AS v, count(*) AS n`,
+    `FROM base${whereClause(where)}`,
+    'GROUP BY year, period, unit_key',
+  ].join('\n');
+  return { sql, params: p.values };
+}

@@ -58,6 +58,8 @@ describe('charts and exports', () => {
     const svgText = svg.bytes.toString('utf8');
     assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.equal((svgText.match(/<rect/g) ?? []).length >= 12, true);
+    // The typeface travels with the file: Be Vietnam Pro embedded, nothing to fetch.
+    assert.match(svgText, /@font-face\{font-family:'Be Vietnam Pro'[^}]*src:url\(data:font\/woff2;base64,/);
 
     const png = await downloadOf(page, 'export-png');
     assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { openPage } from './browser.mjs';
-import { fixture, runSql, sampleCsv, useApp, waitReady } from './harness.mjs';
+import { editMode, fixture, runSql, sampleCsv, useApp, waitReady } from './harness.mjs';
 
 const app = useApp();
 const units = sampleCsv('don-vi');
@@ -103,8 +103,8 @@ describe('dashboards', () => {
     await kpiAfter(page, kpi, () => page.locator('[data-testid="page-unit-type"][value="UBND cấp huyện"]').uncheck());
     await settled(page);
 
-    // A click on a unit's bar filters the other blocks to that unit.
-    const bar = chart.locator('[data-testid="block-chart"] svg [aria-label="bar"] rect').first();
+    // A click on a unit's cell (units × years: a heat table) filters the other blocks to that unit.
+    const bar = chart.locator('[data-testid="block-chart"] svg [aria-label="cell"] rect').first();
     await bar.scrollIntoViewIfNeeded();
     const box = await bar.boundingBox();
     const picked = await kpiAfter(page, kpi, async () => {
@@ -222,7 +222,8 @@ describe('dashboards', () => {
       await show.waitFor();
       await settled(page, '[data-testid="presentation"]');
       const slide = async () => [Number(await show.getAttribute('data-slide')), Number(await show.getAttribute('data-slides'))];
-      assert.deepEqual(await slide(), [1, 2]);
+      // The overview page holds more than three grid rows: two slides, then the reception page.
+      assert.deepEqual(await slide(), [1, 3]);
       const fits = () =>
         page.evaluate(() => {
           const over = (el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
@@ -242,6 +243,10 @@ describe('dashboards', () => {
         await page.keyboard.press(key === ' ' ? 'Space' : key);
         assert.equal((await slide())[0], expected, key);
       }
+      await settled(page, '[data-testid="presentation"]');
+      assert.deepEqual(await fits(), { page: false, show: false, blocks: [] });
+      await page.keyboard.press('End');
+      assert.equal((await slide())[0], 3);
       await settled(page, '[data-testid="presentation"]');
       assert.deepEqual(await fits(), { page: false, show: false, blocks: [] });
       assert.equal(await page.locator('[data-testid="slide-title"]').innerText(), 'Tiếp công dân');
@@ -294,6 +299,7 @@ describe('dashboards', () => {
     const { page } = await app.open();
     await openDashboard(page);
     const note = page.locator('[data-testid="dashboard-block"][data-kind="note"]');
+    await editMode(page);
     await note.locator('[data-testid="block-edit"]').click();
     await note.locator('[data-testid="block-edit-text"]').fill(HOSTILE);
     await note.locator('[data-testid="block-edit-save"]').click();
@@ -329,6 +335,7 @@ describe('dashboards', () => {
   it('prints a page as a clean A4 landscape report', async () => {
     const { page } = await app.open();
     await openDashboard(page);
+    await editMode(page);
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('h1').isVisible(), false);
     assert.equal(await page.locator('[data-testid="page-filters"]').isVisible(), false);

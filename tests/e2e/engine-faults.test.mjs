@@ -3,7 +3,7 @@
 // clear message and the engine goes on; a runaway analysis query can be stopped.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { alerts, runSql, tables, useApp, waitRunFinished, watchNextRun } from './harness.mjs';
+import { alerts, editMode, runSql, tables, useApp, waitRunFinished, watchNextRun } from './harness.mjs';
 
 const app = useApp();
 
@@ -61,6 +61,7 @@ describe('engine faults', () => {
     await page.locator('[data-testid="sql-add-block"]').click();
     await page.locator('[data-testid="tab-dashboard"]').click();
     const block = page.locator('[data-testid="dashboard-block"][data-kind="sql"]');
+    await editMode(page);
     await block.locator('[data-testid="block-edit"]').click();
     await block.locator('[data-testid="block-edit-text"]').fill('SELECT sum(i * i) AS s FROM range(1000000000000) t(i)');
     await block.locator('[data-testid="block-edit-save"]').click();

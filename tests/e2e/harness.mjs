@@ -143,3 +143,11 @@ export function sampleRows(name) {
 export async function alerts(page) {
   return page.locator('[role="alert"][data-testid="error"]').allTextContents();
 }
+
+/** Turns the dashboard's edit mode on (or off): arrange, rename and remove are shown only in it. */
+export async function editMode(page, on = true) {
+  const toggle = page.locator('[data-testid="edit-mode"]');
+  await toggle.waitFor({ state: 'attached' });
+  if ((await toggle.getAttribute('aria-pressed')) !== String(on)) await toggle.click();
+  await page.waitForFunction((want) => document.querySelector('[data-testid="edit-mode"]')?.getAttribute('aria-pressed') === want, String(on));
+}

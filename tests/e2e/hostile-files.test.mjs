@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { alerts, fixture, loadFiles, runSql, tables, useApp, waitForTable, sampleRows } from './harness.mjs';
+import { alerts, editMode, fixture, loadFiles, runSql, tables, useApp, waitForTable, sampleRows } from './harness.mjs';
 
 const app = useApp();
 const file = (name, content) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(content) });
@@ -98,6 +98,7 @@ describe('hostile text', () => {
     await page.locator('[data-testid="sql-add-block"]').click();
     await page.locator('[data-testid="tab-dashboard"]').click();
     const block = page.locator('[data-testid="dashboard-block"][data-kind="sql"]');
+    await editMode(page);
     await block.locator('[data-testid="block-title"]').fill(unit);
     await block.locator('[data-testid="block-title"]').press('Enter');
     await page.locator('[data-testid="dashboard-present"]').click();

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { alerts, fixture, loadFiles, resultGrid, runSql, tables, useApp, waitForTable, waitReady } from './harness.mjs';
+import { alerts, editMode, fixture, loadFiles, resultGrid, runSql, tables, useApp, waitForTable, waitReady } from './harness.mjs';
 
 const app = useApp();
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -153,6 +153,7 @@ describe('versions, not overwrites', () => {
     const pageCount = await pages.count();
     assert.ok(pageCount >= 2);
     const title = await page.locator('[data-testid="dashboard-page"][aria-selected="true"]').innerText();
+    await editMode(page);
     await page.locator('[data-testid="dashboard-remove-page"]').click();
     await dialog.waitFor();
     assert.equal(await dialog.getAttribute('data-step'), 'remove-page');
@@ -173,10 +174,12 @@ describe('versions, not overwrites', () => {
     assert.deepEqual(await tables(page), all);
     assert.equal(await pages.count(), pageCount);
 
-    // A block too.
+    // A block too (in edit mode, on the dashboard tab: the restore above may show another tab).
+    await page.locator('[data-testid="tab-dashboard"]').click();
     const blocks = page.locator('[data-testid="dashboard-block"]');
     const blockCount = await blocks.count();
     assert.ok(blockCount >= 2);
+    await editMode(page);
     await blocks.first().locator('[data-testid="block-remove"]').click();
     await dialog.waitFor();
     assert.equal(await dialog.getAttribute('data-step'), 'remove-block');

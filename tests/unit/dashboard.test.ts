@@ -131,6 +131,16 @@ describe('saved and linked dashboards', () => {
     expect(slidesOf(d, 'block').map((s) => s.title)).toEqual(['a', 'b', 'c']);
   });
 
+  it('splits a page into slides of at most three grid rows, so no chart is shorter than a third of the slide', () => {
+    const page = newPage('Tổng quan');
+    const sized = (title: string, w: 3 | 4 | 6 | 8 | 12, h: 1 | 2 | 3) => ({ ...newBlock('note', title), size: { w, h } });
+    page.blocks = [sized('k1', 4, 1), sized('k2', 4, 1), sized('k3', 4, 1), sized('chart', 12, 2), sized('dist', 8, 2), sized('note', 4, 2)];
+    const slides = slidesOf({ pages: [page] }, 'page');
+    expect(slides.map((s) => s.blocks.map((b) => b.title))).toEqual([['k1', 'k2', 'k3', 'chart'], ['dist', 'note']]);
+    expect(slides.map((s) => s.subtitle)).toEqual(['1/2', '2/2']);
+    expect(slidesOf({ pages: [{ ...page, blocks: [] }] }, 'page')).toHaveLength(1);
+  });
+
   it('gives filter controls no slide of their own', () => {
     const { d, page } = threeBlocks();
     const withFilter = addBlock(d, page, newBlock('filter', 'Bộ lọc'));
@@ -153,6 +163,6 @@ describe('notes and the snapshot', () => {
     expect(doc).toContain(escapeHtml('<script>x</script>'));
     expect(doc).not.toContain('<script>');
     expect(doc).toContain('&lt;b&gt;t&lt;/b&gt;');
-    expect(doc).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(doc).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"`);
   });
 });

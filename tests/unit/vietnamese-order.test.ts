@@ -1,0 +1,95 @@
+/** Vietnamese order and value order: the comparator, the page-side sort of Arrow results (types
+ *  kept), and the analyses of the sample workbook run on the real engine and ordered as shown. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildAnalysis, defaultAnalysisOptions, type AnalysisOptions } from '../../src/analyses/catalogue';
+import { analysisLabels } from '../../src/analyses/labels';
+import { filterOptions } from '../../src/analyses/filter-options';
+import { syncSemantics } from '../../src/analyses/semantic-sync';
+import { wrapLabel } from '../../src/charts/wrap-label';
+import { listTables } from '../../src/engine/catalog';
+import { compareVi } from '../../src/format/collate';
+import { emptyModel, factSource, type SemanticModel } from '../../src/domain/semantic-model';
+import { nextSort, sortTable } from '../../src/results/sort-table';
+import { NO_FILTERS } from '../../src/sql/analysis';
+import { importPath, useEngine } from '../helpers/engine';
+
+const engine = useEngine();
+const L = analysisLabels('vi');
+let model: SemanticModel;
+
+beforeAll(async () => {
+  for (const name of ['don-vi', 'mo-hinh-dan-van-kheo', 'xep-loai-dan-van', 'tiep-cong-dan', 'sap-xep-don-vi-2025']) await importPath(engine(), `data-samples/${name}.csv`);
+  model = (await syncSemantics(engine(), await listTables(engine()), emptyModel())).model;
+});
+
+const shown = async (patch: Partial<AnalysisOptions>) => {
+  const built = buildAnalysis({ ...defaultAnalysisOptions(), ...patch }, model, L);
+  const { table } = await engine().query(built.query.sql, built.query.params);
+  return sortTable(table, built.order);
+};
+const column = (table: Awaited<ReturnType<typeof shown>>, name: string) => table.toArray().map((r) => (r.toJSON() as Record<string, unknown>)[name]);
+const isVietnameseOrder = (names: string[]) => names.every((n, i) => i === 0 || compareVi(names[i - 1]!, n) <= 0);
+
+describe('the comparator', () => {
+  it('puts Đ after D and before E, Ă and Â after A, numbers by value', () => {
+    const names = ['Huyện Eo', 'Huyện Vĩnh An', 'Huyện Đồng Xuân Bắc', 'Huyện Dak', 'Huyện Ân', 'Huyện Ăn', 'Huyện An', 'Quý 10', 'Quý 2'];
+    expect([...names].sort(compareVi)).toEqual(['Huyện An', 'Huyện Ăn', 'Huyện Ân', 'Huyện Dak', 'Huyện Đồng Xuân Bắc', 'Huyện Eo', 'Huyện Vĩnh An', 'Quý 2', 'Quý 10']);
+  });
+});
+
+describe('sorting a result in the page', () => {
+  it('keeps column types, nulls last in both directions, and cycles a header click', async () => {
+    const { table } = await engine().query("SELECT * FROM (VALUES ('Đông', 2::BIGINT), ('Dương', NULL), ('Eo', 10::BIGINT), ('An', 1::BIGINT)) AS t(name, n)");
+    const byName = sortTable(table, [{ column: 'name' }]);
+    expect(column(byName, 'name')).toEqual(['An', 'Dương', 'Đông', 'Eo']);
+    const down = sortTable(table, [{ column: 'n', descending: true }]);
+    expect(column(down, 'n')).toEqual([10n, 2n, 1n, null]);
+    expect(column(sortTable(table, [{ column: 'n' }]), 'n')).toEqual([1n, 2n, 10n, null]);
+    expect(down.schema.fields.map((f) => String(f.type))).toEqual(table.schema.fields.map((f) => String(f.type)));
+    expect(nextSort(null, 'n')).toEqual({ column: 'n', descending: false });
+    expect(nextSort({ column: 'n', descending: false }, 'n')).toEqual({ column: 'n', descending: true });
+    expect(nextSort({ column: 'n', descending: true }, 'n')).toBeNull();
+  });
+});
+
+describe('analyses as shown', () => {
+  it('lists units in Vietnamese order per year (the engine alone puts Đ after V)', async () => {
+    const table = await shown({ view: 'byUnit', filters: { ...NO_FILTERS, yearFrom: 2024, yearTo: 2024 } });
+    const names = column(table, L.unit) as string[];
+    expect(names.length).toBeGreaterThan(5);
+    expect(isVietnameseOrder(names)).toBe(true);
+    expect(names.some((n) => /^Huyện Đ|^Thành phố Đ|^Thị xã Đ/.test(n) || n.includes(' Đ'))).toBe(true);
+  });
+
+  it('sorts ranks by rank and changes by change, largest first', async () => {
+    const ranks = column(await shown({ view: 'rank', filters: { ...NO_FILTERS, yearFrom: 2024, yearTo: 2024 } }), L.rank).map(Number);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const changes = column(await shown({ view: 'change', filters: { ...NO_FILTERS, yearFrom: 2024, yearTo: 2024 } }), L.change).filter((v) => v !== null).map(Number);
+    expect(changes.length).toBeGreaterThan(5);
+    expect(changes).toEqual([...changes].sort((a, b) => b - a));
+    const top = column(await shown({ kind: 'reception', view: 'top', top: 5, filters: { ...NO_FILTERS, yearFrom: 2024, yearTo: 2024 } }), 'Lượt tiếp').map(Number);
+    expect(top).toEqual([...top].sort((a, b) => b - a));
+  });
+
+  it('offers filter choices in Vietnamese order', async () => {
+    const options = await filterOptions(engine(), factSource(model, 'mo_hinh_dan_van_kheo')!, 'asWas');
+    expect(isVietnameseOrder(options.units.map((u) => u.label))).toBe(true);
+  });
+
+  it('draws ranks as sorted horizontal bars of the last year, unit × year as a heat table', () => {
+    const rank = buildAnalysis({ ...defaultAnalysisOptions(), view: 'rank' }, model, L).chart;
+    expect(rank).toMatchObject({ type: 'hbar', x: L.unit, lastOf: L.year });
+    expect(buildAnalysis({ ...defaultAnalysisOptions(), view: 'change' }, model, L).chart).toMatchObject({ type: 'diverging', y: L.change });
+    expect(buildAnalysis(defaultAnalysisOptions(), model, L).chart).toMatchObject({ type: 'heat', x: L.year, color: L.unit });
+  });
+});
+
+describe('unit names in two lines', () => {
+  it('wraps between words and cuts only what cannot fit', () => {
+    expect(wrapLabel('Huyện Đồng Xuân Bắc', 12)).toBe('Huyện Đồng\nXuân Bắc');
+    expect(wrapLabel('Sở Nông nghiệp', 20)).toBe('Sở Nông nghiệp');
+    const cut = wrapLabel('Sở Nông nghiệp và Phát triển nông thôn tỉnh', 12);
+    expect(cut.split('\n')).toHaveLength(2);
+    expect(cut.endsWith('…')).toBe(true);
+  });
+});
