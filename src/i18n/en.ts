@@ -131,7 +131,7 @@ export const en: Record<MessageKey, string> = {
   'import.readByTotals': "The column “{column}” is read as {style}, because only that reading agrees with the file’s total lines (the other gives different totals).",
   'import.readByTotals.vi': "Vietnamese-style numbers (2,125 = two point one two five)",
   'import.readByTotals.intl': "international-style numbers (2,125 = two thousand one hundred and twenty-five)",
-  'dashboard.tableGone': "The block “{block}” was built on the table “{table}”, which is no longer in the workbook (deleted or renamed). Choose another table in arrange mode, or load that table again.",
+  'dashboard.tableGone': "The block “{block}” was built on the table “{table}”, which is no longer in the workbook (deleted or renamed). Choose another table below, or load that table again.",
   'dashboard.rebindTable': "Choose another table",
   'dashboard.rebind': "Use this table",
   'analysis.unavailable.tableGone': "The table {table} is no longer in the workbook (deleted or renamed). Choose another table or load it again.",

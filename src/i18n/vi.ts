@@ -129,7 +129,7 @@ export const vi = {
   'import.readByTotals': "Cột “{column}” được đọc là {style}, vì chỉ cách đọc này khớp với dòng tổng của tệp (cách đọc kia cho tổng khác).",
   'import.readByTotals.vi': "số kiểu Việt Nam (2,125 = hai phẩy một hai lăm)",
   'import.readByTotals.intl': "số kiểu quốc tế (2,125 = hai nghìn một trăm hai mươi lăm)",
-  'dashboard.tableGone': "Khối “{block}” được dựng trên bảng “{table}”, nhưng bảng này không còn trong sổ (đã xóa hoặc đổi tên). Hãy chọn bảng thay thế ở chế độ sắp xếp, hoặc nạp lại bảng đó.",
+  'dashboard.tableGone': "Khối “{block}” được dựng trên bảng “{table}”, nhưng bảng này không còn trong sổ (đã xóa hoặc đổi tên). Hãy chọn bảng thay thế bên dưới, hoặc nạp lại bảng đó.",
   'dashboard.rebindTable': "Chọn bảng thay thế",
   'dashboard.rebind': "Dùng bảng này",
   'analysis.unavailable.tableGone': "Bảng {table} không còn trong sổ (đã xóa hoặc đổi tên). Hãy chọn bảng khác hoặc nạp lại bảng đó.",
