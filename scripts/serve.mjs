@@ -34,11 +34,10 @@ async function fileInfo(file) {
 
 // The same policy as index.html's <meta>, also sent as a header so it covers the DuckDB worker,
 // whose script does not inherit the page's meta policy, and keeps the app out of other sites' frames.
+// `frame-ancestors 'none'`: never inside another site's frame (it could overlay it and steer clicks).
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self' blob: data:; " +
-  "img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; " +
-  // Never inside another site's frame (a page could overlay it and steer clicks).
-  "frame-ancestors 'none'";
+  "img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
 export function startServer({ port = Number(process.env.PORT ?? 4173), host = process.env.HOST ?? '127.0.0.1', root = ROOT } = {}) {
   const server = createServer((req, res) => {
