@@ -7,8 +7,7 @@ import { parseEffectiveDate, type CrosswalkEntry } from '../domain/crosswalk';
 import { columnWith, columnsWith, proposeRoles, tableKind } from '../domain/roles';
 import { levelMapRows, unitMapRows, type SemanticModel } from '../domain/semantic-model';
 import { addUnit, matchNames, mergeUnitList, unitKey, type UnitsDictionary } from '../domain/units';
-import { CREATE_LEVEL_MAP, CREATE_UNIT_MAP, LEVEL_MAP, UNIT_MAP, distinctText, insertRows, sampleValues, selectAsText, type UnitMapRow } from '../sql/semantic-tables';
-import { Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { CREATE_LEVEL_MAP, CREATE_UNIT_MAP, LEVEL_MAP, UNIT_MAP, distinctText, insertRows, insertUnitMap, sampleValues, selectAsText } from '../sql/semantic-tables';
 
 export interface Unmatched {
   table: string;
@@ -155,7 +154,10 @@ export async function syncSemantics(engine: Engine, tables: TableInfo[], previou
   if (mapsChanged) {
     writtenMaps.delete(engine);
     await engine.run(CREATE_UNIT_MAP);
-    if (unitRows.length > 0) await engine.insertArrow(UNIT_MAP, unitMapTable(unitRows));
+    if (unitRows.length > 0) {
+      const insert = insertUnitMap(unitRows);
+      await engine.run(insert.sql, insert.params);
+    }
     await engine.run(CREATE_LEVEL_MAP);
     for (const s of insertRows(LEVEL_MAP, ['raw', 'level_rank', 'level_name'], levelRows)) await engine.run(s.sql, s.params);
     writtenMaps.set(engine, written);
@@ -170,18 +172,4 @@ const writtenMaps = new WeakMap<Engine, string>();
 /** A statement of the person's own may have changed the maps: the next sync writes them. */
 export function forgetWrittenMaps(engine: Engine) {
   writtenMaps.delete(engine);
-}
-
-/** The unit map's rows as one Arrow table, in the map's column order (one insert). */
-function unitMapTable(rows: UnitMapRow[]): Table {
-  const column = (key: keyof UnitMapRow) => vectorFromArray(rows.map((r) => r[key]), new Utf8());
-  return new Table({
-    raw: column('raw'),
-    unit_id: column('unit_id'),
-    unit_name: column('unit_name'),
-    unit_type: column('unit_type'),
-    current_id: column('current_id'),
-    current_name: column('current_name'),
-    current_type: column('current_type'),
-  });
 }

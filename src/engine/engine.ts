@@ -184,13 +184,6 @@ export class Engine {
     if (first) throw new Error('the file holds no row group');
   }
 
-  /** Appends the rows of an Arrow table to an existing table (its columns in the table's
-   *  order), in one insert. */
-  async insertArrow(table: string, rows: Table): Promise<void> {
-    const ipc = tableToIPC(rows, 'stream');
-    await this.serialised(this.workConn, () => this.workConn.insertArrowFromIPCStream(ipc, { name: table, create: false }));
-  }
-
   /** Loads Parquet parts written by `exportParquetParts`, in order, into one new table. */
   async loadParquetParts(table: string, parts: Uint8Array[]): Promise<void> {
     let first = true;

@@ -66,7 +66,7 @@ export class QueryLayer {
     const key = `${JSON.stringify(reads)}\u0000${query.sql}\u0000${JSON.stringify(query.params, bigints)}`;
     const stamp = this.stampOf(reads);
     const known = this.results.get(key);
-    if (known && known.stamp === stamp) {
+    if (known && known.stamp === stamp && !known.controller.signal.aborted) {
       // Most recently used last.
       this.results.delete(key);
       this.results.set(key, known);
@@ -98,7 +98,7 @@ export class QueryLayer {
 
   private buildPreagg(table: string, select: string, reads: readonly string[] | null, stamp: string): Shared<void> {
     const known = this.preaggs.get(table);
-    if (known && known.stamp === stamp) return known;
+    if (known && known.stamp === stamp && !known.controller.signal.aborted) return known;
     if (known) this.preaggs.delete(table);
     const entry = this.start<void>(reads, stamp, async (inner) => {
       await this.engine.view(createPreAggregate({ table, select, sql: '' }), [], inner);
@@ -150,7 +150,11 @@ export class QueryLayer {
       const onAbort = () => {
         if (settled) return;
         leave();
-        if (entry.waiting === 0 && !entry.done) entry.controller.abort();
+        // A view that re-runs cancels its old run and asks the same again at once: the work
+        // is stopped only if nobody has joined it by the next turn.
+        setTimeout(() => {
+          if (entry.waiting === 0 && !entry.done) entry.controller.abort();
+        }, 0);
         reject(new QueryCancelledError());
       };
       signal?.addEventListener('abort', onAbort, { once: true });

@@ -11,6 +11,7 @@ import { emptyModel, type SemanticModel } from '../../src/domain/semantic-model'
 import { addAlias } from '../../src/domain/units';
 import { fromBytes, importFile } from '../../src/import/import-file';
 import { QueryLayer } from '../../src/query/query-layer';
+import { QueryCancelledError } from '../../src/engine/engine';
 import { LEVEL_MAP, UNIT_MAP } from '../../src/sql/semantic-tables';
 import { NO_FILTERS, type Filters } from '../../src/sql/analysis';
 import { importPath, rows, useEngine } from '../helpers/engine';
@@ -153,4 +154,31 @@ describe('query layer on generated data', () => {
     const list = allOptions({ models: table, classification: table, reception: table, custom: table }, filterSets(['Phường 1', 'code:H02'], 'Huyện', 'Xã hội').filter((_, i) => i !== 2 && i !== 3), 'Số mô hình');
     expect(await expectSame(layer, model, list)).toBeGreaterThan(5);
   }, 180_000);
+});
+
+describe('query layer sharing', () => {
+  it('runs identical queries in flight once; a caller that gives up and asks again at once joins the same run', async () => {
+    const layer = new QueryLayer(engine());
+    const q = { sql: 'SELECT count(*) AS n FROM range(2000000) t(i) WHERE i % 7 = 0', params: [], reads: ['t'] };
+    const [a, b] = await Promise.all([layer.view(q), layer.view(q)]);
+    expect(a).toBe(b);
+    expect(layer.stats).toMatchObject({ queries: 1, shared: 1 });
+
+    const other = { ...q, sql: `${q.sql} AND i > 5` };
+    const gaveUp = new AbortController();
+    const first = layer.view(other, gaveUp.signal);
+    gaveUp.abort();
+    await expect(first).rejects.toBeInstanceOf(QueryCancelledError);
+    const again = await layer.view(other);
+    expect(Number(again.get(0)!.n)).toBe(285714);
+    expect(layer.stats.queries).toBe(2);
+
+    // Kept until a table it reads changes.
+    expect(await layer.view(q)).toBe(a);
+    layer.changed(['another table']);
+    expect(await layer.view(q)).toBe(a);
+    layer.changed(['t']);
+    expect(await layer.view(q)).not.toBe(a);
+    expect(layer.stats.queries).toBe(3);
+  });
 });
