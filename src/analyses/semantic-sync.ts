@@ -6,7 +6,7 @@ import type { TableInfo } from '../engine/catalog';
 import { parseEffectiveDate, type CrosswalkEntry } from '../domain/crosswalk';
 import { columnWith, columnsWith, proposeRoles, tableKind } from '../domain/roles';
 import { levelMapRows, unitMapRows, type SemanticModel } from '../domain/semantic-model';
-import { addUnit, matchNames, mergeUnitList, unitKey, type UnitsDictionary } from '../domain/units';
+import { addUnit, addUnits, matchNames, mergeUnitList, unitKey, type UnitsDictionary } from '../domain/units';
 import { CREATE_LEVEL_MAP, CREATE_UNIT_MAP, LEVEL_MAP, UNIT_MAP, distinctText, insertRows, insertUnitMap, sampleValues, selectAsText } from '../sql/semantic-tables';
 
 export interface Unmatched {
@@ -101,12 +101,15 @@ export async function syncSemantics(engine: Engine, tables: TableInfo[], previou
   }
   if (units.units.length === 0) {
     const seen = new Set<string>();
+    const found: { name: string; type: null }[] = [];
     for (const f of factNames)
       for (const n of f.names) {
-        if (seen.has(unitKey(n))) continue;
-        seen.add(unitKey(n));
-        units = addUnit(units, n, null);
+        const key = unitKey(n);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ name: n, type: null });
       }
+    units = addUnits(units, found);
   }
 
   // Crosswalk tables are read once; edits made in the app afterwards stay.
