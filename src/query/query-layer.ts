@@ -36,6 +36,9 @@ export class QueryLayer {
   private readonly preaggregate: boolean;
   private readonly maxResults: number;
   private readonly maxPreaggs: number;
+  /** Work running now, and when a view last asked for something. */
+  private inFlight = 0;
+  private lastAsked = -Infinity;
   /** Counters, for tests and the bench. */
   readonly stats = { queries: 0, hits: 0, shared: 0, preaggsBuilt: 0 };
 
@@ -62,6 +65,7 @@ export class QueryLayer {
 
   /** The result of an app-generated query (an analysis, a block, filter options). */
   view(query: BuiltQuery, signal?: AbortSignal): Promise<Table> {
+    this.lastAsked = performance.now();
     const reads = query.reads ?? null;
     const key = `${JSON.stringify(reads)}\u0000${query.sql}\u0000${JSON.stringify(query.params, bigints)}`;
     const stamp = this.stampOf(reads);
@@ -89,6 +93,12 @@ export class QueryLayer {
     });
     while (this.results.size > this.maxResults) this.results.delete(this.results.keys().next().value!);
     return this.wait(entry, signal);
+  }
+
+  /** How long nothing has been asked and nothing has run (0: something runs now): an autosave
+   *  waits for a quiet moment rather than compete with the views. */
+  get quietForMs(): number {
+    return this.inFlight > 0 ? 0 : performance.now() - this.lastAsked;
   }
 
   /** Forgets everything (a new engine, a workbook opened). */
@@ -127,8 +137,11 @@ export class QueryLayer {
   private start<T>(reads: readonly string[] | null, stamp: string, work: (signal: AbortSignal) => Promise<T>): Shared<T> {
     const controller = new AbortController();
     const entry: Shared<T> = { promise: null as unknown as Promise<T>, reads, stamp, waiting: 0, controller, done: false };
+    this.inFlight++;
     entry.promise = work(controller.signal).finally(() => {
       entry.done = true;
+      this.inFlight--;
+      this.lastAsked = performance.now();
     });
     entry.promise.catch(() => undefined);
     return entry;

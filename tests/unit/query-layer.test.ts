@@ -160,7 +160,12 @@ describe('query layer sharing', () => {
   it('runs identical queries in flight once; a caller that gives up and asks again at once joins the same run', async () => {
     const layer = new QueryLayer(engine());
     const q = { sql: 'SELECT count(*) AS n FROM range(2000000) t(i) WHERE i % 7 = 0', params: [], reads: ['t'] };
-    const [a, b] = await Promise.all([layer.view(q), layer.view(q)]);
+    const both = Promise.all([layer.view(q), layer.view(q)]);
+    // An autosave waits while something runs.
+    expect(layer.quietForMs).toBe(0);
+    const [a, b] = await both;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(layer.quietForMs).toBeGreaterThan(0);
     expect(a).toBe(b);
     expect(layer.stats).toMatchObject({ queries: 1, shared: 1 });
 
