@@ -1,5 +1,5 @@
 // The Markdown report of `npm run bench`: every app figure next to the floor and the naive
-// way, as ratios, and each target of issue #6 with whether it is met and by how much.
+// way, as ratios, and each target of issue #17 with whether it is met and by how much.
 const ms = (v) => (v === undefined || v === null ? '—' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '—');
 const mib = (b) => (b === undefined || b === null ? '—' : `${(b / 2 ** 20).toFixed(1)} MiB`);
@@ -26,21 +26,22 @@ export function formatReport(r) {
   lines.push('', '¹ DuckDB-WASM reads Parquet through an extension fetched from extensions.duckdb.org, which an offline page cannot use; the Parquet floor is the bare offline path (parquet-wasm → Arrow → DuckDB) with no UI.', '');
 
   lines.push('## Comparative queries (the SQL the analyses generate vs hand-written SQL)', '');
-  lines.push('| rows | query | app | floor | naive | app ÷ floor | naive ÷ app |', '|---|---|---|---|---|---|---|');
+  lines.push('| rows | query | app | app, first | floor | naive | app ÷ floor | first ÷ floor | naive ÷ app |', '|---|---|---|---|---|---|---|---|---|');
   const names = { change: 'models: change by unit and year', distribution: 'classification: distribution by year', top: 'reception: top units' };
   for (const [size, s] of Object.entries(r.sizes)) {
     for (const [q, label] of Object.entries(names)) {
       const app = s.queries.app?.[q];
       const floor = s.queries.floor?.[q];
       const naive = s.queries.naive?.[q];
-      lines.push(`| ${size} | ${label} | ${ms(app)} | ${ms(floor)} | ${ms(naive)} | ${ratio(app, floor)} | ${ratio(naive, app)} |`);
+      const first = s.queries.appFirst?.[q];
+      lines.push(`| ${size} | ${label} | ${ms(app)} | ${ms(first)} | ${ms(floor)} | ${ms(naive)} | ${ratio(app, floor)} | ${ratio(first, floor)} | ${ratio(naive, app)} |`);
     }
   }
-  lines.push('', 'App times run from the control change to the result in the page (query, Arrow transfer, grid); the floor and naive times are the query alone.', '');
+  lines.push('', 'App times run from the control change to the result in the page (query, Arrow transfer, grid); the floor and naive times are the query alone. *App* is the median of the repeated runs (answered by the query layer from its kept result); *app, first* is the first run of that view (its own result not kept yet; the pre-aggregate it reads may already exist, built by a sibling view with the same dimensions, as it is in the app).', '');
 
   lines.push('## Interaction: filter change → chart redrawn', '');
-  lines.push('| rows | p50 | p95 | changes |', '|---|---|---|---|');
-  for (const [size, s] of Object.entries(r.sizes)) lines.push(`| ${size} | ${ms(s.interaction?.p50)} | ${ms(s.interaction?.p95)} | ${s.interaction?.n ?? '—'} |`);
+  lines.push('| rows | p50 | p95 | changes | longest main-thread task |', '|---|---|---|---|---|');
+  for (const [size, s] of Object.entries(r.sizes)) lines.push(`| ${size} | ${ms(s.interaction?.p50)} | ${ms(s.interaction?.p95)} | ${s.interaction?.n ?? '—'} | ${ms(s.interaction?.longestTaskMs)} |`);
   lines.push('', 'Measured on the analysis *Xếp loại → Phân bố các mức xếp loại*, changing *Từ năm* back and forth.', '');
 
   lines.push('## Interaction: page filter change → six dashboard blocks redrawn', '');
@@ -64,19 +65,27 @@ export function formatReport(r) {
   const check = (ok, miss) => (ok ? 'yes' : `no — ${miss}`);
   if (at) {
     const ingest = at.ingest.app.csv.ms / at.ingest.floor.csv.ms;
-    lines.push(`| CSV ingest ≤ 1.1× floor (${atName}) | ${ingest.toFixed(2)}× | ${check(ingest <= 1.1, `${((ingest / 1.1 - 1) * 100).toFixed(0)} % over`)} |`);
+    lines.push(`| CSV ingest ≤ 1.5× floor (${atName}) | ${ingest.toFixed(2)}× | ${check(ingest <= 1.5, `${((ingest / 1.5 - 1) * 100).toFixed(0)} % over`)} |`);
     const pIngest = at.ingest.app.parquet.ms / at.ingest.floor.parquet.ms;
     lines.push(`| Parquet ingest ≤ 1.1× floor (${atName}) | ${pIngest.toFixed(2)}× | ${check(pIngest <= 1.1, `${((pIngest / 1.1 - 1) * 100).toFixed(0)} % over`)} |`);
     if (at.ingest.naive) {
       const speedup = at.ingest.naive.csv.ms / at.ingest.app.csv.ms;
-      lines.push(`| CSV ingest ≥ 5× faster than naive (${atName}) | ${speedup.toFixed(2)}× | ${check(speedup >= 5, `${(5 / speedup).toFixed(1)}× short`)} |`);
+      lines.push(`| CSV ingest vs naive (${atName}; target withdrawn, ratio reported) | ${speedup.toFixed(2)}× | — |`);
     }
     for (const [q, label] of Object.entries(names)) {
       const v = at.queries.app[q];
       lines.push(`| ${label} ≤ 100 ms (${atName}) | ${ms(v)} | ${check(v <= 100, `${ms(v - 100)} over`)} |`);
+      const f = at.queries.appFirst?.[q];
+      if (f !== undefined) lines.push(`| ${label}, first run, ≤ 100 ms (${atName}) | ${ms(f)} | ${check(f <= 100, `${ms(f - 100)} over`)} |`);
     }
-    lines.push(`| interaction p95 ≤ 100 ms (${atName}) | ${ms(at.interaction.p95)} | ${check(at.interaction.p95 <= 100, `${ms(at.interaction.p95 - 100)} over`)} |`);
-    if (at.dashboard) lines.push(`| six-block dashboard p95 ≤ 100 ms (${atName}) | ${ms(at.dashboard.p95)} | ${check(at.dashboard.p95 <= 100, `${ms(at.dashboard.p95 - 100)} over`)} |`);
+    lines.push(`| filter → chart p95 ≤ 100 ms (${atName}) | ${ms(at.interaction.p95)} | ${check(at.interaction.p95 <= 100, `${ms(at.interaction.p95 - 100)} over`)} |`);
+    if (at.dashboard) lines.push(`| six-block dashboard p95 ≤ 150 ms (${atName}) | ${ms(at.dashboard.p95)} | ${check(at.dashboard.p95 <= 150, `${ms(at.dashboard.p95 - 150)} over`)} |`);
+  }
+  const big = r.sizes['5m'];
+  if (big?.dashboard) lines.push(`| six-block dashboard p95 ≤ 400 ms (5m) | ${ms(big.dashboard.p95)} | ${check(big.dashboard.p95 <= 400, `${ms(big.dashboard.p95 - 400)} over`)} |`);
+  for (const [size, s] of Object.entries(r.sizes)) {
+    const longest = Math.max(s.interaction?.longestTaskMs ?? 0, s.dashboard?.longestTaskMs ?? 0);
+    lines.push(`| longest main-thread task during the interactions ≤ 50 ms (${size}) | ${ms(longest)} | ${check(longest <= 50, `${ms(longest - 50)} over`)} |`);
   }
   lines.push(`| ready ≤ 1.5 s on localhost (cold) | ${ms(r.start.cold)} | ${check(r.start.cold <= 1500, `${ms(r.start.cold - 1500)} over`)} |`);
   lines.push(`| initial JS ≤ 300 KB gzip | ${kib(r.size.initialJsGzipBytes)} | ${check(r.size.initialJsGzipBytes <= 300 * 1024, 'over')} |`);

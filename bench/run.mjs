@@ -125,39 +125,53 @@ async function setControl(page, testid, value) {
   await page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok', null, { timeout: 600_000 });
 }
 
-/** The same analysis run `REPEAT` times, each time reached from `other` view. */
-async function timeView(page, view, other) {
+/** The same analysis run `REPEAT` times, each time reached from `other` view: the first
+ *  time (nothing of it kept yet but what a sibling view built) and the median. */
+async function timeView(page, view, other, firsts) {
   const times = [];
   for (let i = 0; i < REPEAT; i++) {
     await setControl(page, 'analysis-view', other);
     times.push(await timedChange(page, 'analysis-view', view));
   }
+  firsts[view] = times[0];
   return median(times);
 }
+
+/** Starts recording the longest main-thread task from now on. */
+const watchLongTasks = (page) =>
+  page.evaluate(() => {
+    window.__longest = 0;
+    if (window.__longObserver) return;
+    window.__longObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    });
+    window.__longObserver.observe({ type: 'longtask' });
+  });
 
 async function appQueries(page, table) {
   await page.locator('[data-testid="tab-analyses"]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok', null, { timeout: 600_000 });
   await setControl(page, 'analysis-table', table);
-  const out = {};
-  out.change = await timeView(page, 'change', 'byUnit');
+  const out = { first: {} };
+  out.change = await timeView(page, 'change', 'byUnit', out.first);
   await setControl(page, 'analysis-kind', 'classification');
-  out.distribution = await timeView(page, 'distribution', 'levelChange');
+  out.distribution = await timeView(page, 'distribution', 'levelChange', out.first);
   await setControl(page, 'analysis-kind', 'reception');
   await setControl(page, 'analysis-view', 'top');
   await setControl(page, 'analysis-measure', 'Số người');
   await setControl(page, 'analysis-year-from', 2024);
   await setControl(page, 'analysis-year-to', 2024);
-  out.top = await timeView(page, 'top', 'bySubject');
+  out.top = await timeView(page, 'top', 'bySubject', out.first);
 
   // Interaction: a filter change on a charted view (the classification distribution, which
   // stays one bar per year at any size), until the chart is drawn again.
   await setControl(page, 'analysis-kind', 'classification');
   await setControl(page, 'analysis-view', 'distribution');
   await page.waitForFunction(() => document.querySelector('[data-testid="analysis-chart"] svg'), null, { timeout: 600_000 });
+  await watchLongTasks(page);
   const times = [];
   for (let i = 0; i < INTERACTIONS; i++) times.push(await timedChange(page, 'analysis-year-from', i % 2 ? 2020 : 2021, 'chart'));
-  out.interaction = { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length };
+  out.interaction = { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length, longestTaskMs: await page.evaluate(() => window.__longest) };
   return out;
 }
 
@@ -186,12 +200,7 @@ async function appDashboard(page) {
     return blocks.length === 6 && blocks.every((b) => b.dataset.state === 'ok');
   };
   await page.waitForFunction(allDrawn, null, { timeout: 600_000 });
-  await page.evaluate(() => {
-    window.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
-    }).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   const times = [];
   for (let i = 0; i < INTERACTIONS; i++) {
     times.push(
@@ -330,6 +339,7 @@ try {
     const q = await appQueries(opened.page, table);
     r.interaction = q.interaction;
     r.queries.app = { change: q.change, distribution: q.distribution, top: q.top };
+    r.queries.appFirst = q.first;
     log(`${size}: app, dashboard of six blocks`);
     r.dashboard = await appDashboard(opened.page);
     r.memory = await engineMemory(opened.page);

@@ -1,5 +1,6 @@
 /** What each filter control of an analysis can offer, read from the table itself. */
-import type { Engine } from '../engine/engine';
+import type { Table } from 'apache-arrow';
+import type { QueryLayer } from '../query/query-layer';
 import { compareVi } from '../format/collate';
 import { filterOptionsQuery, type FactSource, type UnitView } from '../sql/analysis';
 
@@ -17,8 +18,12 @@ export interface FilterOptions {
 
 export const NO_OPTIONS: FilterOptions = { years: [], unitTypes: [], categories: [], units: [] };
 
-export async function filterOptions(engine: Engine, source: FactSource, view: UnitView): Promise<FilterOptions> {
-  const result = await engine.run(filterOptionsQuery(source, view));
+/** Read once per table, view of units and semantic version: the query layer keeps the
+ *  result until the table or the maps change, and each result is read into options once. */
+export async function filterOptions(queries: QueryLayer, source: FactSource, view: UnitView): Promise<FilterOptions> {
+  const result = await queries.view(filterOptionsQuery(source, view));
+  const known = read.get(result);
+  if (known) return known;
   const out: FilterOptions = { years: [], unitTypes: [], categories: [], units: [] };
   for (const row of result.toArray() as { kind: string; key: string; label: string }[]) {
     if (row.kind === 'year') out.years.push(Number(row.key));
@@ -31,8 +36,11 @@ export async function filterOptions(engine: Engine, source: FactSource, view: Un
   out.unitTypes.sort(compareVi);
   out.categories.sort(compareVi);
   out.units.sort((a, b) => compareVi(a.label, b.label));
+  read.set(result, out);
   return out;
 }
+
+const read = new WeakMap<Table, FilterOptions>();
 
 /** The choices of several tables together (a dashboard page's filters apply to all of them). */
 export function mergeOptions(list: FilterOptions[]): FilterOptions {

@@ -6,8 +6,8 @@ import type { TableInfo } from '../engine/catalog';
 import { parseEffectiveDate, type CrosswalkEntry } from '../domain/crosswalk';
 import { columnWith, columnsWith, proposeRoles, tableKind } from '../domain/roles';
 import { levelMapRows, unitMapRows, type SemanticModel } from '../domain/semantic-model';
-import { addUnit, matchNames, mergeUnitList, unitKey, type UnitsDictionary } from '../domain/units';
-import { CREATE_LEVEL_MAP, CREATE_UNIT_MAP, LEVEL_MAP, UNIT_MAP, distinctText, insertRows, sampleValues, selectAsText } from '../sql/semantic-tables';
+import { addUnit, addUnits, matchNames, mergeUnitList, unitKey, type UnitsDictionary } from '../domain/units';
+import { CREATE_LEVEL_MAP, CREATE_UNIT_MAP, LEVEL_MAP, UNIT_MAP, distinctText, insertRows, insertUnitMap, sampleValues, selectAsText } from '../sql/semantic-tables';
 
 export interface Unmatched {
   table: string;
@@ -21,6 +21,8 @@ export interface SyncResult {
   unknownLevels: { table: string; column: string; values: string[] }[];
   /** Crosswalk rows whose old unit matched nothing (shown to the user). */
   crosswalkProblems: string[];
+  /** The unit or level map was rewritten (analyses reading them must be run again). */
+  mapsChanged: boolean;
 }
 
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -99,12 +101,15 @@ export async function syncSemantics(engine: Engine, tables: TableInfo[], previou
   }
   if (units.units.length === 0) {
     const seen = new Set<string>();
+    const found: { name: string; type: null }[] = [];
     for (const f of factNames)
       for (const n of f.names) {
-        if (seen.has(unitKey(n))) continue;
-        seen.add(unitKey(n));
-        units = addUnit(units, n, null);
+        const key = unitKey(n);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ name: n, type: null });
       }
+    units = addUnits(units, found);
   }
 
   // Crosswalk tables are read once; edits made in the app afterwards stay.
@@ -143,10 +148,31 @@ export async function syncSemantics(engine: Engine, tables: TableInfo[], previou
     }
   }
 
-  await engine.run(CREATE_UNIT_MAP);
-  for (const s of insertRows(UNIT_MAP, ['raw', 'unit_id', 'unit_name', 'unit_type', 'current_id', 'current_name', 'current_type'], unitMapRows(model, matched))) await engine.run(s.sql, s.params);
-  await engine.run(CREATE_LEVEL_MAP);
-  for (const s of insertRows(LEVEL_MAP, ['raw', 'level_rank', 'level_name'], levelMapRows(levelValues).rows)) await engine.run(s.sql, s.params);
+  const unitRows = unitMapRows(model, matched);
+  const levelRows = levelMapRows(levelValues).rows;
+  // The maps are rewritten only when what they hold changed: an unchanged sync leaves the
+  // analyses' cached results valid.
+  const written = JSON.stringify([unitRows, levelRows]);
+  const mapsChanged = writtenMaps.get(engine) !== written;
+  if (mapsChanged) {
+    writtenMaps.delete(engine);
+    await engine.run(CREATE_UNIT_MAP);
+    if (unitRows.length > 0) {
+      const insert = insertUnitMap(unitRows);
+      await engine.run(insert.sql, insert.params);
+    }
+    await engine.run(CREATE_LEVEL_MAP);
+    for (const s of insertRows(LEVEL_MAP, ['raw', 'level_rank', 'level_name'], levelRows)) await engine.run(s.sql, s.params);
+    writtenMaps.set(engine, written);
+  }
 
-  return { model, unmatched, unknownLevels, crosswalkProblems };
+  return { model, unmatched, unknownLevels, crosswalkProblems, mapsChanged };
+}
+
+/** What each engine's maps hold now (as written by the last sync). */
+const writtenMaps = new WeakMap<Engine, string>();
+
+/** A statement of the person's own may have changed the maps: the next sync writes them. */
+export function forgetWrittenMaps(engine: Engine) {
+  writtenMaps.delete(engine);
 }

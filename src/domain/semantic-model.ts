@@ -62,10 +62,11 @@ export function factSource(model: SemanticModel, table: string): FactSource | nu
  *  `asOf`). Each unit's own dictionary name is included, so crosswalk targets resolve too. */
 export function unitMapRows(model: SemanticModel, matched: Map<string, string>, asOf?: string): UnitMapRow[] {
   const rows = new Map<string, UnitMapRow>();
+  const byId = new Map(model.units.units.map((u) => [u.id, u]));
   const add = (raw: string, id: string) => {
-    const unit = unitById(model.units, id);
+    const unit = byId.get(id);
     if (!unit || rows.has(raw)) return;
-    const now = unitById(model.units, currentUnit(id, model.crosswalk, asOf)) ?? unit;
+    const now = byId.get(currentUnit(id, model.crosswalk, asOf)) ?? unit;
     rows.set(raw, { raw, unit_id: unit.id, unit_name: unit.name, unit_type: unit.type, current_id: now.id, current_name: now.name, current_type: now.type ?? unit.type });
   };
   for (const [raw, id] of matched) add(raw, id);

@@ -79,14 +79,17 @@ export interface NameMatches {
 export function matchNames(dict: UnitsDictionary, names: Iterable<string>): NameMatches {
   const index = keyIndex(dict);
   const known = new Set(dict.units.map((u) => u.id));
+  // Each name's units, so every name is looked up once (linear in names and units).
+  const byName = new Map<string, string[]>();
+  for (const u of dict.units) byName.set(u.name, [...(byName.get(u.name) ?? []), u.id]);
   const matched = new Map<string, string>();
   const unmatched: string[] = [];
   for (const raw of names) {
     const name = raw.normalize('NFC');
     const alias = dict.aliases[name];
     // A confirmed alias first, then the exact name, then the normalised key.
-    const exact = dict.units.filter((u) => u.name === name);
-    const id = alias !== undefined && known.has(alias) ? alias : exact.length === 1 ? exact[0]!.id : index.get(unitKey(name));
+    const exact = byName.get(name) ?? [];
+    const id = alias !== undefined && known.has(alias) ? alias : exact.length === 1 ? exact[0]! : index.get(unitKey(name));
     if (id) matched.set(raw, id);
     else unmatched.push(raw);
   }
@@ -119,13 +122,30 @@ export function unitById(dict: UnitsDictionary, id: string): Unit | undefined {
 /** Units from a units table (code, name, type): the code is the id when there is one.
  *  Units already in the dictionary (same id or same name) are kept as they are. */
 export function mergeUnitList(dict: UnitsDictionary, rows: { code: string | null; name: string; type: string | null }[]): UnitsDictionary {
-  let out = dict;
+  return addUnits(
+    dict,
+    rows.map((row) => ({ name: row.name, type: row.type?.normalize('NFC').trim() || null, id: row.code ? `code:${row.code.trim()}` : undefined })),
+  );
+}
+
+/** Adds many units at once (ids and names already present are skipped; fresh ids as
+ *  `newUnitId` makes them), in time linear in the dictionary and the rows. */
+export function addUnits(dict: UnitsDictionary, rows: { name: string; type: string | null; id?: string }[]): UnitsDictionary {
+  const units = [...dict.units];
+  const ids = new Set(units.map((u) => u.id));
+  const names = new Set(units.map((u) => u.name));
   for (const row of rows) {
     const name = row.name.normalize('NFC').trim();
-    if (!name) continue;
-    const id = row.code ? `code:${row.code.trim()}` : undefined;
-    if (out.units.some((u) => (id && u.id === id) || u.name === name)) continue;
-    out = addUnit(out, name, row.type?.normalize('NFC').trim() || null, id);
+    if (!name || names.has(name) || (row.id && ids.has(row.id))) continue;
+    let id = row.id;
+    if (!id) {
+      const base = `u:${unitKey(name) || 'don vi'}`;
+      id = base;
+      for (let n = 2; ids.has(id); n++) id = `${base} ${n}`;
+    }
+    units.push({ id, name, type: row.type });
+    ids.add(id);
+    names.add(name);
   }
-  return out;
+  return { units, aliases: dict.aliases };
 }

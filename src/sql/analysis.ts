@@ -77,6 +77,22 @@ export interface Comparison {
 export interface BuiltQuery {
   sql: string;
   params: unknown[];
+  /** The tables the query reads (its result changes only when one of them does); absent: any. */
+  reads?: string[];
+  /** The same result from a pre-aggregated table (see `PreAggregate`). */
+  preagg?: PreAggregate;
+}
+
+/** A small table the query can be answered from: the rows grouped by the query's dimensions
+ *  and the columns its filters test, with sums, counts, minima and maxima kept per group, so a
+ *  change of years, unit types, units or categories aggregates a few rows instead of the table
+ *  (Mosaic's pre-aggregation). Named by a hash of its SELECT, which has no parameters. */
+export interface PreAggregate {
+  table: string;
+  /** The SELECT that fills the table. */
+  select: string;
+  /** The query on the table, with the same parameters as the query it stands for. */
+  sql: string;
 }
 
 /** Numbered parameters (`$1`, `$2`…), so pieces can be built in any order. */
@@ -207,9 +223,23 @@ export function comparisonQuery(spec: Comparison): BuiltQuery {
   const measures = spec.measures.length > 0 ? spec.measures : [{ column: null, aggregate: 'count' as const, label: labels.count }];
   const groupCols = dims.flatMap((d) => DIM_COLUMNS[d]);
   const base = baseSelect(source, spec.view, measures.map((m) => m.column));
-  const filtered = `SELECT * FROM base${whereClause(rowFilters(spec.filters, p))}`;
+  const filterWhere = whereClause(rowFilters(spec.filters, p));
+  const filtered = `SELECT * FROM base${filterWhere}`;
   const aggs = measures.map((m, i) => `${aggregate(m, i)} AS "v${i}"`);
-  const agg = `SELECT ${[...groupCols, ...aggs].join(', ')} FROM filtered${groupCols.length > 0 ? ` GROUP BY ${groupCols.join(', ')}` : ''}`;
+  const groupClause = (cols: string[]) => (cols.length > 0 ? ` GROUP BY ${cols.join(', ')}` : '');
+  const agg = `SELECT ${[...groupCols, ...aggs].join(', ')} FROM filtered${groupClause(groupCols)}`;
+  // The pre-aggregate: grouped by the dimensions and every column a filter in use tests.
+  const filterCols = [
+    ...(spec.filters.unitTypes.length > 0 ? ['unit_type'] : []),
+    ...(spec.filters.units.length > 0 || measures.some((m) => m.aggregate === 'countUnits') ? ['unit_key'] : []),
+    ...(spec.filters.categories.length > 0 ? ['category'] : []),
+  ];
+  const preCols = [...new Set([...groupCols, ...filterCols])].sort();
+  const stats = measures.flatMap((_, i) => [`sum(m${i}) AS s${i}`, `count(m${i}) AS c${i}`, `min(m${i}) AS lo${i}`, `max(m${i}) AS hi${i}`]);
+  const preSelect = `SELECT ${[...preCols, 'count(*) AS n', ...stats].join(', ')} FROM (${base})${groupClause(preCols)}`;
+  const preTable = `__preagg_${hashText(preSelect)}`;
+  const preAggs = measures.map((m, i) => `${aggregateStats(m, i)} AS "v${i}"`);
+  const preAgg = `SELECT ${[...groupCols, ...preAggs].join(', ')} FROM ${ident(preTable)}${filterWhere}${groupClause(groupCols)}`;
 
   const select = [
     ...dims.map((d) => `a.${DIM_COLUMNS[d][0]} AS ${ident(dimLabel(d, source, labels))}`),
@@ -250,17 +280,45 @@ export function comparisonQuery(spec: Comparison): BuiltQuery {
     ? [...groupBy.map((c) => `a.${c}`), 'a.v0 DESC NULLS LAST', ...dims.filter((d) => d === subject).map((d) => `a.${DIM_ORDER[d]}`)]
     : dims.map((d) => DIM_ORDER[d].split(', ').map((part) => `a.${part}`).join(', '));
   const qualify = spec.top ? ` QUALIFY row_number() OVER (${partition} ORDER BY a.v0 DESC NULLS LAST, a.${DIM_COLUMNS[subject ?? 'year'][0]}) <= ${p.bind(Math.max(1, Math.trunc(spec.top)))}` : '';
-  const sql = [
-    `WITH base AS (${base}),`,
-    `filtered AS (${filtered}),`,
-    `agg AS (${agg})`,
-    `SELECT ${select.join(', ')}`,
-    `FROM ${from}${whereClause(where)}${qualify}`,
-    order.length > 0 ? `ORDER BY ${order.join(', ')}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
-  return { sql, params: p.values };
+  const rest = [`SELECT ${select.join(', ')}`, `FROM ${from}${whereClause(where)}${qualify}`, order.length > 0 ? `ORDER BY ${order.join(', ')}` : ''];
+  const sql = [`WITH base AS (${base}),`, `filtered AS (${filtered}),`, `agg AS (${agg})`, ...rest].filter(Boolean).join('\n');
+  const cachedSql = [`WITH agg AS (${preAgg})`, ...rest].filter(Boolean).join('\n');
+  return { sql, params: p.values, reads: readsOf([source]), preagg: { table: preTable, select: preSelect, sql: cachedSql } };
+}
+
+/** A measure's aggregate computed from the pre-aggregate's per-group statistics. */
+function aggregateStats(m: Measure, i: number): string {
+  switch (m.aggregate) {
+    case 'sum':
+      return `sum(s${i})`;
+    case 'avg':
+      return `round(sum(s${i}) / sum(c${i}), 2)`;
+    case 'min':
+      return `min(lo${i})`;
+    case 'max':
+      return `max(hi${i})`;
+    case 'count':
+      return `CAST(coalesce(sum(${m.column ? `c${i}` : 'n'}), 0) AS BIGINT)`;
+    case 'countUnits':
+      return 'count(DISTINCT unit_key)';
+  }
+}
+
+/** The tables a query on these sources reads: theirs and the unit and level maps. */
+function readsOf(sources: FactSource[]): string[] {
+  return [...new Set(sources.map((s) => s.table)), UNIT_MAP, LEVEL_MAP];
+}
+
+/** A short stable hash of a text (two 32-bit FNV-style hashes), for naming derived tables. */
+export function hashText(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Units that existed in a year (they appear in any of `presence`'s tables that year) but
@@ -279,7 +337,7 @@ export function missingUnitsQuery(spec: { source: FactSource; measure: Measure; 
     `WHERE coalesce(a.v0, 0) = 0`,
     `ORDER BY f.year, f.unit_type, f.unit`,
   ].join('\n');
-  return { sql, params: p.values };
+  return { sql, params: p.values, reads: readsOf([spec.source, ...spec.presence]) };
 }
 
 export interface TransitionSpec {
@@ -326,7 +384,7 @@ function transitionRows(spec: TransitionSpec, p: Params): string {
 export function transitionQuery(spec: TransitionSpec): BuiltQuery {
   const p = new Params();
   const sql = `SELECT * EXCLUDE (__ra, __rb) FROM (\n${transitionRows(spec, p)}\n)\nORDER BY __ra, __rb, 1`;
-  return { sql, params: p.values };
+  return { sql, params: p.values, reads: readsOf([spec.source]) };
 }
 
 /** How many units went from each level in `from` to each level in `to`. */
@@ -335,7 +393,7 @@ export function transitionMatrixQuery(spec: TransitionSpec): BuiltQuery {
   const a = ident(`${spec.labels.level} ${spec.from}`);
   const b = ident(`${spec.labels.level} ${spec.to}`);
   const sql = `SELECT ${a}, ${b}, count(*) AS ${ident(spec.labels.count)} FROM (\n${transitionRows(spec, p)}\n)\nGROUP BY ${a}, ${b}, __ra, __rb\nORDER BY __ra, __rb`;
-  return { sql, params: p.values };
+  return { sql, params: p.values, reads: readsOf([spec.source]) };
 }
 
 /** Units rated below `rank` (1 = best) in the years of the filter, worst first. */
@@ -349,7 +407,7 @@ export function belowLevelQuery(spec: { source: FactSource; score: string | null
     `FROM base${whereClause(where)}`,
     `ORDER BY year, level_rank DESC, unit`,
   ].join('\n');
-  return { sql, params: p.values };
+  return { sql, params: p.values, reads: readsOf([spec.source]) };
 }
 
 /** Level values no level matched, with how many rows hold each (shown, never guessed). */
@@ -359,7 +417,11 @@ export function unknownLevelsQuery(source: FactSource): string {
 }
 
 /** The values a table offers to each filter control: one row per (kind, key, label). */
-export function filterOptionsQuery(source: FactSource, view: UnitView): string {
+export function filterOptionsQuery(source: FactSource, view: UnitView): BuiltQuery {
+  return { sql: filterOptionsSql(source, view), params: [], reads: readsOf([source]) };
+}
+
+function filterOptionsSql(source: FactSource, view: UnitView): string {
   const parts = [
     `SELECT DISTINCT 'year' AS kind, CAST(year AS VARCHAR) AS key, CAST(year AS VARCHAR) AS label FROM base WHERE year IS NOT NULL`,
     `SELECT DISTINCT 'unitType', unit_type, unit_type FROM base WHERE unit_type IS NOT NULL`,
@@ -417,5 +479,14 @@ export function unitYearsQuery(spec: { source: FactSource; measure: string | nul
     `FROM base${whereClause(where)}`,
     'GROUP BY year, period, unit_key',
   ].join('\n');
-  return { sql, params: p.values };
+  return { sql, params: p.values, reads: readsOf([spec.source]) };
+}
+
+/** Fills a pre-aggregate (a temporary table: only the analyses' connection sees it). */
+export function createPreAggregate(p: PreAggregate): string {
+  return `CREATE OR REPLACE TEMP TABLE ${ident(p.table)} AS ${p.select}`;
+}
+
+export function dropPreAggregate(table: string): string {
+  return `DROP TABLE IF EXISTS temp.${ident(table)}`;
 }

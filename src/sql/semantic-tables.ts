@@ -56,3 +56,17 @@ export function selectAsText(table: string, columns: (string | null)[], limit = 
   const parts = columns.map((c, i) => (c ? `CAST(${ident(c)} AS VARCHAR) AS "c${i}"` : `NULL::VARCHAR AS "c${i}"`));
   return `SELECT ${parts.join(', ')} FROM ${ident(table)} LIMIT ${Math.floor(limit)}`;
 }
+
+const FIELD = '\u001f';
+const ROW = '\u001e';
+
+/** One INSERT of every unit-map row: the rows travel as one bound text (fields and rows apart
+ *  by the ASCII unit and record separators, which a name cannot hold), split by the engine. A
+ *  few thousand names then cost one statement instead of dozens of parameter batches. */
+export function insertUnitMap(rows: UnitMapRow[]): { sql: string; params: unknown[] } {
+  const clean = (v: string | null) => (v ?? '').replaceAll(FIELD, ' ').replaceAll(ROW, ' ');
+  const text = rows.map((r) => [r.raw, r.unit_id, r.unit_name, r.unit_type, r.current_id, r.current_name, r.current_type].map(clean).join(FIELD)).join(ROW);
+  const f = (i: number) => `nullif(f[${i}], '')`;
+  const sql = `INSERT INTO ${ident(UNIT_MAP)} SELECT ${[1, 2, 3, 4, 5, 6, 7].map(f).join(', ')} FROM (SELECT string_split(r, chr(31)) AS f FROM (SELECT unnest(string_split(CAST($1 AS VARCHAR), chr(30))) AS r))`;
+  return { sql, params: [text] };
+}

@@ -50,6 +50,8 @@ import {
 } from './workbook-file';
 
 const SAVE_DELAY_MS = 800;
+/** A save waits while the person's views are being answered, but not longer than this. */
+const SAVE_MAX_WAIT_MS = 15_000;
 
 export type SaveState =
   | { state: 'off' }
@@ -203,7 +205,20 @@ class Persistence {
     if (!this.enabled || workbook.viewOnly || this.held) return;
     this.save = { state: 'pending' };
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
+    this.timer = setTimeout(() => this.saveWhenQuiet(Date.now()), SAVE_DELAY_MS);
+  }
+
+  /** Saves once no view has asked the engine for anything for a moment and no query of the
+   *  person's runs (the export would otherwise queue ahead of what they are looking at). */
+  private saveWhenQuiet(since: number) {
+    const queries = workbook.queries;
+    const busy = (queries !== null && queries.quietForMs < SAVE_DELAY_MS) || workbook.result.state === 'running';
+    if (busy && Date.now() - since < SAVE_MAX_WAIT_MS) {
+      this.timer = setTimeout(() => this.saveWhenQuiet(since), SAVE_DELAY_MS / 2);
+      return;
+    }
+    this.timer = null;
+    void this.saveNow();
   }
 
   /** A choice changed (tab, analysis, sort…): saved with the workbook, but only when the saved

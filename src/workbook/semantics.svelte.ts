@@ -8,6 +8,7 @@ import { emptyModel, type SemanticModel } from '../domain/semantic-model';
 import { addAlias, addUnit } from '../domain/units';
 import { notice } from './messages';
 import { workbook } from './workbook.svelte';
+import { LEVEL_MAP, UNIT_MAP } from '../sql/semantic-tables';
 
 class Semantics {
   model: SemanticModel = $state.raw(emptyModel());
@@ -47,6 +48,8 @@ class Semantics {
         this.again = true;
         return;
       }
+      // The analyses' cached answers that joined the old maps go before anything re-runs.
+      if (result.mapsChanged) workbook.tablesChanged([UNIT_MAP, LEVEL_MAP]);
       this.model = result.model;
       this.unmatched = result.unmatched;
       this.unknownLevels = result.unknownLevels;

@@ -3,6 +3,8 @@
 import type { ChartSpec } from '../charts/chart-spec';
 import type { Table } from 'apache-arrow';
 import { Engine, EngineLostError, QueryCancelledError, StatementRefusedError } from '../engine/engine';
+import { QueryLayer } from '../query/query-layer';
+import { forgetWrittenMaps } from '../analyses/semantic-sync';
 import { listTables, type TableInfo } from '../engine/catalog';
 import { fromBytes, fromFile, importFile, ImportError, previewImport, type ImportSource, type Preview } from '../import/import-file';
 import { prepareSource } from '../import/prepare-source';
@@ -72,6 +74,8 @@ export type QueryState =
 
 class Workbook {
   engine: Engine | null = $state.raw(null);
+  /** Between the views and the engine: shared, cached and pre-aggregated answers. */
+  queries: QueryLayer | null = $state.raw(null);
   tables: TableInfo[] = $state.raw([]);
   notices: Notice[] = $state([]);
   loading: Loading | null = $state(null);
@@ -99,11 +103,18 @@ class Workbook {
 
   attach(engine: Engine) {
     this.engine = engine;
+    this.queries = new QueryLayer(engine);
+  }
+
+  /** Tables whose data changed (none named: any may have): their cached answers go. */
+  tablesChanged(names?: (string | null | undefined)[]) {
+    this.queries?.changed(names?.filter((n): n is string => !!n));
   }
 
   /** The engine was lost: nothing it held can be shown any more. */
   detach() {
     this.engine = null;
+    this.queries = null;
     this.tables = [];
     this.result = { state: 'idle' };
     this.loading = null;
@@ -117,7 +128,10 @@ class Workbook {
     this.notices = this.notices.filter((n) => n.id !== id);
   }
 
-  async refreshTables() {
+  /** Reads the table list again. `changed`: the tables whose data may have changed since
+   *  (all of them unless said), whose cached answers go. */
+  async refreshTables(changed: (string | null | undefined)[] | 'all' = 'all') {
+    this.tablesChanged(changed === 'all' ? undefined : changed);
     if (this.engine) this.tables = await listTables(this.engine);
   }
 
@@ -349,7 +363,7 @@ class Workbook {
         } catch (error) {
           this.reportImportError(source.name, error);
         }
-        await this.refreshTables();
+        await this.refreshTables([results[i]?.name, plan?.appendTo]);
       }
     } finally {
       this.loading = null;
@@ -390,7 +404,11 @@ class Workbook {
       const { table, elapsedMs } = sort ? await this.querySorted(engine, sql, sort) : await engine.query(sql);
       this.result = { state: 'ok', sql, table, elapsedMs };
       // A statement that may have written moves the data on (saved, views run again).
-      if (!(await engine.isReadOnly(sql))) this.dataRevision++;
+      if (!(await engine.isReadOnly(sql))) {
+        forgetWrittenMaps(engine);
+        this.tablesChanged();
+        this.dataRevision++;
+      }
     } catch (error) {
       // A lost engine is announced once, by the recovery, not by each query it took down.
       if (error instanceof EngineLostError) {
@@ -410,7 +428,7 @@ class Workbook {
       }
     }
     // A query may have created or dropped tables.
-    await this.refreshTables().catch(() => undefined);
+    await this.refreshTables([]).catch(() => undefined);
   }
 
   /** The sorted query; when the column is gone (the data changed), the query as written. */
@@ -446,7 +464,7 @@ class Workbook {
     } catch (error) {
       this.say(notice('error.dropTable', { table: name, detail: error instanceof Error ? error.message : String(error) }));
     }
-    await this.refreshTables();
+    await this.refreshTables([name]);
   }
 
   async showTable(name: string) {

@@ -297,7 +297,8 @@ describe('names the dictionary cannot match', () => {
   it('offers the filter values found in the table', async () => {
     const { filterOptions } = await import('../../src/analyses/filter-options');
     const { factSource } = await import('../../src/domain/semantic-model');
-    const options = await filterOptions(engine(), factSource(model, 'tiep_cong_dan')!, 'asWas');
+    const { QueryLayer } = await import('../../src/query/query-layer');
+    const options = await filterOptions(new QueryLayer(engine()), factSource(model, 'tiep_cong_dan')!, 'asWas');
     expect(options.years).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025]);
     expect(options.unitTypes).toEqual(['Sở, ban, ngành tỉnh', 'UBND cấp huyện']);
     expect(options.categories).toHaveLength(new Set(reception.map((r) => r['Nội dung'])).size);

@@ -12,6 +12,7 @@ import { emptyModel, factSource, type SemanticModel } from '../../src/domain/sem
 import { nextSort, sortTable } from '../../src/results/sort-table';
 import { NO_FILTERS } from '../../src/sql/analysis';
 import { importPath, useEngine } from '../helpers/engine';
+import { QueryLayer } from '../../src/query/query-layer';
 
 const engine = useEngine();
 const L = analysisLabels('vi');
@@ -72,7 +73,7 @@ describe('analyses as shown', () => {
   });
 
   it('offers filter choices in Vietnamese order', async () => {
-    const options = await filterOptions(engine(), factSource(model, 'mo_hinh_dan_van_kheo')!, 'asWas');
+    const options = await filterOptions(new QueryLayer(engine()), factSource(model, 'mo_hinh_dan_van_kheo')!, 'asWas');
     expect(isVietnameseOrder(options.units.map((u) => u.label))).toBe(true);
   });
 
