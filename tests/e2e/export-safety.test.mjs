@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import { runSql, useApp } from './harness.mjs';
+import { editMode, runSql, useApp } from './harness.mjs';
 
 const app = useApp();
 
@@ -70,6 +70,7 @@ describe('exports that cannot attack', () => {
     // The same result on a dashboard, titled with markup, in the offline snapshot.
     await page.locator('[data-testid="sql-add-block"]').click();
     await page.locator('[data-testid="tab-dashboard"]').click();
+    await editMode(page);
     const block = page.locator('[data-testid="dashboard-block"][data-kind="sql"]');
     await block.locator('[data-testid="block-title"]').fill(`<img src=http://127.0.0.2/t.png onerror="window.__pwned=4">`);
     await block.locator('[data-testid="block-title"]').press('Enter');

