@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerates the illustrative sample workbook in data-samples/ (CSV and Parquet).
 // Deterministic: a seeded generator, so the same script always writes the same figures.
-// The province "An Hòa" and every figure are invented; shapes follow ../shared/domain.md.
+// The province "An Hòa" and every figure are invented; shapes follow docs/domain.md.
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

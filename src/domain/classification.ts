@@ -1,4 +1,4 @@
-/** The four classification levels of ../shared/domain.md, in their fixed order, and the
+/** The four classification levels of docs/domain.md, in their fixed order, and the
  *  matching of what reports write (full names, short forms, common variants). A value that
  *  is none of these is reported as unknown, never guessed. */
 import { wordsKey } from './text-key';

@@ -2,23 +2,9 @@
 // part 2): what is done in it is kept apart, and the next plain visit opens the saved work.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { confirmImport, tables, useApp, waitForTable, waitReady } from './harness.mjs';
+import { confirmImport, savedVersion as saved, tables, useApp, waitForTable, waitReady } from './harness.mjs';
 
 const app = useApp();
-
-/** Autosaved, with the version open holding exactly the tables listed. */
-async function saved(page) {
-  await page.waitForFunction(
-    () => {
-      const listed = [...document.querySelectorAll('[data-testid="table-item"]')].map((i) => i.dataset.table).sort().join(' ');
-      const current = document.querySelector('[data-testid="version-item"][data-current="true"]');
-      const state = document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state');
-      return state === 'saved' && current && current.dataset.tables.split(' ').filter(Boolean).sort().join(' ') === listed;
-    },
-    null,
-    { timeout: 60_000 },
-  );
-}
 
 describe('an empty visit', () => {
   it('keeps the saved workbook: /?empty, work there, then / opens the saved work', async () => {

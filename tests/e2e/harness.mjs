@@ -151,3 +151,18 @@ export async function editMode(page, on = true) {
   if ((await toggle.getAttribute('aria-pressed')) !== String(on)) await toggle.click();
   await page.waitForFunction((want) => document.querySelector('[data-testid="edit-mode"]')?.getAttribute('aria-pressed') === want, String(on));
 }
+
+/** Saved, and the version the page is at holds the tables it lists (a save-state of `saved`
+ *  alone may still be the one from before the last change). */
+export async function savedVersion(page) {
+  await page.waitForFunction(
+    () => {
+      const listed = [...document.querySelectorAll('[data-testid="table-item"]')].map((i) => i.dataset.table).sort().join(' ');
+      const current = document.querySelector('[data-testid="version-item"][data-current="true"]');
+      const state = document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state');
+      return state === 'saved' && current && current.dataset.tables.split(' ').filter(Boolean).sort().join(' ') === listed;
+    },
+    null,
+    { timeout: 60_000 },
+  );
+}

@@ -6,25 +6,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { alerts, editMode, fixture, loadFiles, resultGrid, runSql, tables, useApp, waitForTable, waitReady } from './harness.mjs';
+import { alerts, editMode, fixture, loadFiles, resultGrid, runSql, savedVersion as saved, tables, useApp, waitForTable, waitReady } from './harness.mjs';
 
 const app = useApp();
 const SHOTS = process.env.SCREENSHOT_DIR;
-
-/** Saved, and the version the page is at holds the tables it lists (a save-state of `saved`
- *  alone may still be the one from before the last change). */
-async function saved(page) {
-  await page.waitForFunction(
-    () => {
-      const listed = [...document.querySelectorAll('[data-testid="table-item"]')].map((i) => i.dataset.table).sort().join(' ');
-      const current = document.querySelector('[data-testid="version-item"][data-current="true"]');
-      const state = document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state');
-      return state === 'saved' && current && current.dataset.tables.split(' ').filter(Boolean).sort().join(' ') === listed;
-    },
-    null,
-    { timeout: 60_000 },
-  );
-}
 
 /** Per table: row count and an md5 over every row as text (all columns, sorted), plus one over
  *  every column's name and type. Computed by DuckDB in the page. */
