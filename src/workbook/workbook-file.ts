@@ -102,6 +102,13 @@ export interface OpenedWorkbook {
   tables: Map<string, Uint8Array[]>;
 }
 
+/** Tables are stored as they are (Parquet is compressed already) and the manifest is small, so
+ *  an entry that inflates to tens of megabytes at a hundred times its size is not ours: it is
+ *  refused before it is inflated (on the page's thread that would hold the page for minutes). */
+export function looksLikeBomb(packed: number, unpacked: number): boolean {
+  return unpacked > 32 * 1024 ** 2 && unpacked > packed * 100;
+}
+
 export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
   if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new WorkbookFileError('not-zip');
   let entries: Unzipped;
@@ -114,6 +121,7 @@ export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
         declared += f.originalSize;
         count++;
         if (declared > MAX_UNPACKED_BYTES || count > MAX_ENTRIES) throw new WorkbookFileError('too-large');
+        if (looksLikeBomb(f.size, f.originalSize)) throw new WorkbookFileError('too-large');
         return true;
       },
     });

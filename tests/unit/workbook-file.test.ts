@@ -108,6 +108,11 @@ describe('workbook file', () => {
     // 3 GB declared: refused from the directory, before inflating anything.
     const bomb = declareUnpackedSize(zipSync({ 'workbook.json': strToU8('{}') }), 'workbook.json', 3 * 1024 ** 3);
     expect(problem(bomb)).toBe('too-large');
+    // 64 MB of zeros, declared honestly (what a 2 MB bomb of 1.9 GB looks like, smaller): a
+    // ratio no table of ours has, refused before inflating.
+    const honest = zipSync({ ...entries, [first]: new Uint8Array(64 * 1024 ** 2) });
+    expect(honest.length).toBeLessThan(1024 ** 2);
+    expect(problem(honest)).toBe('too-large');
     // 50 MB of zeros declared as 100 bytes: inflating stops at 100, and the table reads as damaged.
     const understated = declareUnpackedSize(zipSync({ ...entries, [first]: new Uint8Array(50 * 1024 ** 2) }), first, 100);
     expect(problem(understated)).toBe('damaged');
