@@ -12,6 +12,9 @@ export interface ImportPreset {
   headerRow: number;
   headerLines: 1 | 2;
   keepTotals: boolean;
+  /** Section lines as a column, the footer left out (absent in older presets: yes, yes). */
+  sections?: boolean;
+  dropFooter?: boolean;
   addYearColumn: boolean;
   styles: Record<number, StyleChoice>;
   /** The table the report's files were added to (absent: each file made a table). */
@@ -29,8 +32,8 @@ export function reportStem(fileName: string): string {
 }
 
 export function presetOf(plan: ImportPlan): ImportPreset {
-  const { encoding, delimiter, headerRow, headerLines, keepTotals, addYearColumn, styles, appendTo } = plan;
-  return { encoding, delimiter, headerRow, headerLines, keepTotals, addYearColumn, styles, appendTo };
+  const { encoding, delimiter, headerRow, headerLines, keepTotals, sections, dropFooter, addYearColumn, styles, appendTo } = plan;
+  return { encoding, delimiter, headerRow, headerLines, keepTotals, sections, dropFooter, addYearColumn, styles, appendTo };
 }
 
 export function withPreset(plan: ImportPlan, preset: ImportPreset, head: Uint8Array): ImportPlan {
@@ -47,5 +50,12 @@ export function withPreset(plan: ImportPlan, preset: ImportPreset, head: Uint8Ar
         headerLines: preset.headerLines,
       })
     : plan;
-  return { ...revised, keepTotals: preset.keepTotals, addYearColumn: revised.year !== null && preset.addYearColumn, styles: { ...preset.styles } };
+  return {
+    ...revised,
+    keepTotals: preset.keepTotals,
+    sections: preset.sections ?? true,
+    dropFooter: preset.dropFooter ?? true,
+    addYearColumn: revised.year !== null && preset.addYearColumn,
+    styles: { ...preset.styles },
+  };
 }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { fromBytes, importFile, ImportError } from '../../src/import/import-file';
 import { prepareSource } from '../../src/import/prepare-source';
-import { planImport } from '../../src/import/plan-file';
+import { planImport, readHead } from '../../src/import/plan-file';
+import { presetOf, withPreset } from '../../src/import/presets';
 import { listTableNames } from '../../src/engine/catalog';
 import { rows, useEngine } from '../helpers/engine';
 
@@ -119,5 +120,18 @@ describe('a file that can be read two ways', () => {
     const [row] = await rows(engine(), `SELECT sum("Số lượt") AS s FROM "${result.name}"`);
     expect(Number(row!.s)).toBe(1140);
     expect(result.report.readByTotals).toEqual([]);
+  });
+});
+
+describe('next year’s file of the same report', () => {
+  it('is read with the body choices made for this one', async () => {
+    const src = await source('Tiếp công dân 2025 - theo khối (UTF-8 BOM).csv');
+    const chosen = { ...(await planImport(src, [])), sections: false, dropFooter: false };
+    const next = withPreset(await planImport(src, []), presetOf(chosen), await readHead(src));
+    expect([next.sections, next.dropFooter]).toEqual([false, false]);
+    // Presets saved before these choices existed read as the defaults.
+    const { sections: _s, dropFooter: _d, ...older } = presetOf(chosen);
+    const fromOlder = withPreset(await planImport(src, []), older, await readHead(src));
+    expect([fromOlder.sections, fromOlder.dropFooter]).toEqual([true, true]);
   });
 });
