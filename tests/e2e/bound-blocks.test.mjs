@@ -3,7 +3,7 @@
 // year's file of the same report added to the bound table grows the dashboard by a year.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { confirmImport, runSql, tables, useApp, waitForTable } from './harness.mjs';
+import { blocksDrawn, confirmImport, runSql, tables, useApp, waitForTable } from './harness.mjs';
 
 const app = useApp();
 const MODELS_HEADER = 'Năm,Mã đơn vị,Đơn vị,Lĩnh vực,Số mô hình';
@@ -14,14 +14,7 @@ async function dashboardText(page) {
   const out = {};
   for (const tab of await page.locator('[data-testid="dashboard-page"]').all()) {
     await tab.click();
-    await page.waitForFunction(
-      () => {
-        const list = [...document.querySelectorAll('[data-testid="dashboard-grid"] [data-testid="dashboard-block"]')];
-        return list.length > 0 && list.every((b) => b.dataset.state === 'ok');
-      },
-      null,
-      { timeout: 60_000 },
-    );
+    await blocksDrawn(page);
     out[await tab.getAttribute('data-page-id')] = await page.locator('[data-testid="dashboard-grid"] [data-testid="dashboard-block"]').allInnerTexts();
   }
   return out;

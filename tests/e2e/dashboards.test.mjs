@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { openPage } from './browser.mjs';
-import { editMode, fixture, runSql, sampleCsv, useApp, waitReady } from './harness.mjs';
+import { blocksDrawn as settled, editMode, fixture, runSql, sampleCsv, useApp, waitReady } from './harness.mjs';
 
 const app = useApp();
 const units = sampleCsv('don-vi');
@@ -21,18 +21,6 @@ const served = fixture('dist', 'kiem-thu-bang-dieu-khien.sdv');
 after(() => rm(served, { force: true }));
 
 const blocks = (page) => page.locator('[data-testid="dashboard-grid"] [data-testid="dashboard-block"]');
-
-/** Waits until every block in `scope` has drawn (none still running). */
-async function settled(page, scope = '[data-testid="dashboard-grid"]') {
-  await page.waitForFunction(
-    (s) => {
-      const list = [...document.querySelectorAll(`${s} [data-testid="dashboard-block"]`)];
-      return list.length > 0 && list.every((b) => b.dataset.state === 'ok');
-    },
-    scope,
-    { timeout: 60_000 },
-  );
-}
 
 /** Does `action`, then waits for the KPI in `block` to show a figure other than `before`'s. */
 async function kpiAfter(page, block, action) {

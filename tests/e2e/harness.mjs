@@ -166,3 +166,15 @@ export async function savedVersion(page) {
     { timeout: 60_000 },
   );
 }
+
+/** Waits until every dashboard block in `scope` has drawn (none still running or failed). */
+export async function blocksDrawn(page, scope = '[data-testid="dashboard-grid"]') {
+  await page.waitForFunction(
+    (s) => {
+      const list = [...document.querySelectorAll(`${s} [data-testid="dashboard-block"]`)];
+      return list.length > 0 && list.every((b) => b.dataset.state === 'ok');
+    },
+    scope,
+    { timeout: 60_000 },
+  );
+}

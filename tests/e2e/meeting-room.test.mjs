@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { fixture, sampleCsv, useApp } from './harness.mjs';
+import { blocksDrawn, fixture, sampleCsv, useApp } from './harness.mjs';
 
 const app = useApp();
 const units = sampleCsv('don-vi');
@@ -14,14 +14,7 @@ const vi = new Intl.Collator('vi', { numeric: true });
 const inViOrder = (names) => names.every((n, i) => i === 0 || vi.compare(names[i - 1], n) <= 0);
 
 async function settled(page, scope = '[data-testid="dashboard-grid"]') {
-  await page.waitForFunction(
-    (s) => {
-      const list = [...document.querySelectorAll(`${s} [data-testid="dashboard-block"]`)];
-      return list.length > 0 && list.every((b) => b.dataset.state === 'ok');
-    },
-    scope,
-    { timeout: 60_000 },
-  );
+  await blocksDrawn(page, scope);
   // Fonts and the second draw of a chart whose legend wrapped.
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(300);
