@@ -2,6 +2,7 @@
  *  app-generated names. Nothing the user typed is pasted into these strings. */
 import { ident, literal } from './quote';
 import { MAY_NOT_BE_NFC } from './nfc-check';
+import { readOnlyProbe } from './read-only';
 
 export interface CsvReadOptions {
   /** Column name → DuckDB type, overriding the sniffer for those columns. */
@@ -104,6 +105,12 @@ export function parseIntlNumber(expr: string, type: string): string {
 export function createTableAs(table: string, projections: Projection[], source: string, where?: string): string {
   const select = projections.map((p) => `${p.expr} AS ${ident(p.name)}`).join(', ');
   return `CREATE TABLE ${ident(table)} AS SELECT ${select} FROM ${source}${where ? ` WHERE ${where}` : ''}`;
+}
+
+/** A table holding a query's result; the query is a person's own, already found read-only by
+ *  `Engine.isReadOnly`, and is wrapped exactly as that check prepared it. */
+export function createTableFromQuery(table: string, query: string): string {
+  return `CREATE OR REPLACE TABLE ${ident(table)} AS ${readOnlyProbe(query)}`;
 }
 
 export function renameTable(from: string, to: string): string {

@@ -5,6 +5,10 @@
  *  Opening replaces the workbook only once every table of the file has loaded, and after the
  *  user agreed and the workbook as it was is kept as a version. */
 import { listTables } from '../engine/catalog';
+import type { Dashboard } from '../dashboards/dashboard';
+import type { SemanticModel } from '../domain/semantic-model';
+import { planShare, type SharePlan } from './share/share-plan';
+import { packShare } from './share/pack-share';
 import { dropTable, renameTable } from '../sql/statements';
 import { download } from '../util/download';
 import { i18n, t } from '../i18n/i18n.svelte';
@@ -301,10 +305,11 @@ class Persistence {
     });
   }
 
-  /** Save as: the workbook as one file, downloaded. */
-  async saveAs(viewOnly: boolean) {
+  /** Save as: the workbook as one file, downloaded. A read-only file carries only what its
+   *  dashboards show unless `withData` (see share/share-plan.ts). */
+  async saveAs(viewOnly: boolean, withData = false) {
     try {
-      const bytes = await this.pack(viewOnly);
+      const bytes = viewOnly && !withData ? await this.packFigures() : await this.pack(viewOnly);
       const stamp = new Date().toISOString().slice(0, 10);
       download(`so-dan-van-${stamp}${WORKBOOK_EXTENSION}`, new Blob([bytes as BlobPart], { type: 'application/zip' }));
     } catch (error) {
@@ -395,6 +400,37 @@ class Persistence {
       choices: $state.snapshot(choices.snapshot()) as WorkbookChoices,
     };
     return { tables: out, content: JSON.parse(JSON.stringify(content)) as VersionContent };
+  }
+
+  /** What a read-only file without the raw data would carry, for the save step to say. */
+  async sharePlan(): Promise<SharePlan> {
+    const engine = workbook.engine;
+    if (!engine) throw new Error('engine not started');
+    return planShare($state.snapshot(dashboards.dashboard) as Dashboard, semantics.model, await listTables(engine));
+  }
+
+  private async packFigures(): Promise<Uint8Array> {
+    const engine = workbook.engine;
+    if (!engine) throw new Error('engine not started');
+    const plan = await this.sharePlan();
+    const share = await packShare(engine, plan, $state.snapshot(dashboards.dashboard) as Dashboard, $state.snapshot(semantics.model) as SemanticModel, workbook.origins);
+    const storedTypes = Object.fromEntries(share.tables.filter((t) => Object.keys(t.types).length > 0).map((t) => [t.name, t.types]));
+    const manifest: WorkbookManifest = {
+      format: WORKBOOK_FORMAT,
+      version: WORKBOOK_VERSION,
+      savedAt: new Date().toISOString(),
+      viewOnly: true,
+      tables: share.tables.map((t) => ({ name: t.name, rows: t.rows, files: t.parts.map((_, i) => tablePath(t.name, i)) })),
+      semantics: share.semantics,
+      // Import choices and the editor's query belong to the analyst's copy.
+      presets: {},
+      sql: '',
+      dashboard: share.dashboard,
+      choices: parseChoices($state.snapshot(choices.snapshot())),
+      origins: share.origins,
+      storedTypes,
+    };
+    return packWorkbook(manifest, new Map(share.tables.map((t) => [t.name, t.parts])));
   }
 
   private async pack(viewOnly: boolean): Promise<Uint8Array> {
