@@ -9,6 +9,7 @@ import type { Dashboard } from '../dashboards/dashboard';
 import type { SemanticModel } from '../domain/semantic-model';
 import { planShare, type SharePlan } from './share/share-plan';
 import { packShare } from './share/pack-share';
+import { unpackOffThePage, UnpackCancelledError } from './unpack-off-the-page';
 import { dropTable, renameTable } from '../sql/statements';
 import { download } from '../util/download';
 import { i18n, t } from '../i18n/i18n.svelte';
@@ -42,6 +43,7 @@ import {
 } from './versions/version-store';
 import {
   packWorkbook,
+  readWorkbook,
   tablePath,
   unpackWorkbook,
   WORKBOOK_EXTENSION,
@@ -338,11 +340,19 @@ class Persistence {
 
   private async openBytes(name: string, bytes: Uint8Array, viewOnly = false): Promise<boolean> {
     let opened: OpenedWorkbook;
+    const work = workbook.track({ label: 'workbook', file: name, index: 1, count: 1, percent: 0 });
     try {
-      opened = unpackWorkbook(bytes);
+      const entries = await unpackOffThePage(bytes, work.signal, (fraction) => {
+        if (workbook.loading?.label === 'workbook') workbook.loading.percent = fraction * 100;
+      });
+      opened = readWorkbook(entries);
     } catch (error) {
-      workbook.say(notice(error instanceof WorkbookFileError ? `save.problem.${error.problem}` : 'save.openFailed', { file: name, detail: this.describe(error) }));
+      if (error instanceof UnpackCancelledError) workbook.say(notice('save.openCancelled', { file: name }, 'info'));
+      else if (error instanceof WorkbookFileError) workbook.say(notice(`save.problem.${error.problem}`, { file: name, detail: error.detail || error.problem }));
+      else workbook.say(notice('save.openFailed', { file: name, detail: this.describe(error) }));
       return false;
+    } finally {
+      work.done();
     }
     // The file is sound: only now is the user asked whether it may replace their work.
     const hasWork = workbook.tables.length > 0 || dashboards.dashboard.pages.length > 0;

@@ -28,7 +28,7 @@ import { notice, type Notice } from './messages';
 import { SAMPLE_FILES, SAMPLE_QUERY } from './sample';
 
 export interface Loading {
-  label: 'file' | 'sample';
+  label: 'file' | 'sample' | 'workbook';
   file: string;
   index: number;
   count: number;
@@ -326,6 +326,22 @@ class Workbook {
 
   cancelLoading() {
     this.loadController?.abort();
+  }
+
+  /** Long work other than an import (unpacking a workbook file), shown with the same bar and
+   *  cancel button; `done` takes the bar away. */
+  track(loading: Loading): { signal: AbortSignal; done: () => void } {
+    const controller = new AbortController();
+    this.loadController = controller;
+    this.loading = loading;
+    return {
+      signal: controller.signal,
+      done: () => {
+        if (this.loadController !== controller) return;
+        this.loadController = null;
+        this.loading = null;
+      },
+    };
   }
 
   /** Imports one after another; returns each file's result (undefined where it failed). */

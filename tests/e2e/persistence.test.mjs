@@ -131,7 +131,8 @@ describe('nothing lost', () => {
       ['cụt.sdv', truncated, /bị hỏng|không phải/],
       ['rác.sdv', new Uint8Array([1, 2, 3, 4, 5]), /không phải sổ làm việc/],
       ['bom.sdv', bomb, /quá lớn/],
-      ['bom-giấu.sdv', understated, /bị hỏng/],
+      // Its directory understates it: what comes out is counted, and it is stopped.
+      ['bom-giấu.sdv', understated, /quá lớn/],
     ];
     for (const [name, bytes, pattern] of files) {
       await page.locator('[data-testid="file-input"]').setInputFiles(sdvFile(name, bytes));
