@@ -10,6 +10,7 @@ import type { SemanticModel } from '../domain/semantic-model';
 import { planShare, type SharePlan } from './share/share-plan';
 import { packShare } from './share/pack-share';
 import { unpackOffThePage, UnpackCancelledError } from './unpack-off-the-page';
+import { SAMPLE_WORKBOOK_FILE } from './sample';
 import { dropTable, renameTable } from '../sql/statements';
 import { download } from '../util/download';
 import { i18n, t } from '../i18n/i18n.svelte';
@@ -322,6 +323,42 @@ class Persistence {
   /** Opens a workbook file picked or dropped by the user. */
   async openFile(file: File) {
     await this.openBytes(file.name, new Uint8Array(await file.arrayBuffer()));
+  }
+
+  /** A first visit: the sample workbook as built with the app (sample-workbook.ts). False when
+   *  there is none (the dev server) or it cannot be opened: the caller imports the CSVs. */
+  async openSample(): Promise<boolean> {
+    const work = workbook.track({ label: 'sample', file: '', index: 1, count: 1, percent: null });
+    try {
+      const bytes = await this.fetchSample();
+      if (!bytes) return false;
+      const opened = readWorkbook(await unpackOffThePage(bytes, work.signal));
+      return await this.serial(async () => {
+        await this.apply(opened);
+        return true;
+      });
+    } catch {
+      return false;
+    } finally {
+      work.done();
+    }
+  }
+
+  private sample: Promise<Uint8Array | null> | null = null;
+
+  /** A first visit starts fetching the sample while the engine starts. */
+  prefetchSample() {
+    this.sample ??= fetch(`${import.meta.env.BASE_URL}${SAMPLE_WORKBOOK_FILE}`)
+      .then(async (response) => (response.ok ? new Uint8Array(await response.arrayBuffer()) : null))
+      .catch(() => null);
+  }
+
+  private fetchSample(): Promise<Uint8Array | null> {
+    this.prefetchSample();
+    const sample = this.sample!;
+    // Used once: the bytes go to the unpacking worker.
+    this.sample = null;
+    return sample;
   }
 
   /** `?workbook=<file>`: a workbook file next to the app on the same web server, read-only. */

@@ -11,7 +11,7 @@ import { prepareSource } from '../import/prepare-source';
 import { appendImport } from '../import/append';
 import type { ReportPart } from '../import/report-parts';
 import type { ImportPlan, TableOrigin } from '../import/import-plan';
-import { describeMismatches } from '../import/reconcile';
+import { tableOrigin } from '../import/table-origin';
 import { formatNumber } from '../format/number';
 import { planImport, readHead, revisePlan, type PlanChange } from '../import/plan-file';
 import { presetOf, reportStem, withPreset, type ImportPreset } from '../import/presets';
@@ -389,14 +389,7 @@ class Workbook {
   }
 
   private keepOrigin(result: ImportResult, source: ImportSource) {
-    const { report } = result;
-    const origin: TableOrigin = {
-      file: source.originalName ?? source.name,
-      titleLines: report.titleLines,
-      footerLines: report.footerLines,
-      reconciliation: report.reconciliation.state,
-      mismatches: describeMismatches(report.reconciliation, (n) => formatNumber(n, 'vi')),
-    };
+    const origin = tableOrigin(source.originalName ?? source.name, result.report);
     this.origins = { ...this.origins, [result.name]: origin };
   }
 
