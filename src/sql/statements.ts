@@ -113,6 +113,20 @@ export function createTableFromQuery(table: string, query: string): string {
   return `CREATE OR REPLACE TABLE ${ident(table)} AS ${readOnlyProbe(query)}`;
 }
 
+export function renameColumn(table: string, from: string, to: string): string {
+  return `ALTER TABLE ${ident(table)} RENAME COLUMN ${ident(from)} TO ${ident(to)}`;
+}
+
+/** Per column, how many values may not be NFC (one scan for all of them). */
+export function countMaybeNotNfc(table: string, columns: string[]): string {
+  return `SELECT ${columns.map((c, i) => `count(*) FILTER (WHERE regexp_matches(${ident(c)}, ${literal(MAY_NOT_BE_NFC)})) AS "n${i}"`).join(', ')} FROM ${ident(table)}`;
+}
+
+/** Rewrites in NFC only the values that may not be. */
+export function normaliseColumn(table: string, column: string): string {
+  return `UPDATE ${ident(table)} SET ${ident(column)} = nfc_normalize(${ident(column)}) WHERE regexp_matches(${ident(column)}, ${literal(MAY_NOT_BE_NFC)})`;
+}
+
 export function renameTable(from: string, to: string): string {
   return `ALTER TABLE ${ident(from)} RENAME TO ${ident(to)}`;
 }
