@@ -5,7 +5,7 @@
 import type { Table } from 'apache-arrow';
 import { chartData, tooManyBars } from '../../charts/chart-data';
 import type { ChartSpec } from '../../charts/chart-spec';
-import { chartSvgElement, svgText } from '../../charts/export-image';
+import { svgText } from '../../charts/export-image';
 import type { ReportImage } from './report';
 
 const FONT_PX = 13;
@@ -16,16 +16,39 @@ interface LegendItem {
   label: string;
 }
 
+const isSwatch = (svg: SVGSVGElement) => !!svg.parentElement?.className.toString().includes('swatch');
+
 /** Plot's swatch legend: a small SVG square per series, followed by its name. */
-function legendOf(chart: Element, plot: SVGSVGElement): LegendItem[] {
+function legendOf(chart: Element): LegendItem[] {
   const items: LegendItem[] = [];
   for (const svg of chart.querySelectorAll('svg')) {
-    if (svg === plot) continue;
+    if (!isSwatch(svg)) continue;
     const color = svg.getAttribute('fill') ?? svg.querySelector('rect')?.getAttribute('fill');
     const label = svg.parentElement?.textContent?.trim();
     if (color && label) items.push({ color, label });
   }
   return items;
+}
+
+/** The plots themselves: one SVG, or several side by side (a long heat table). */
+function plotsOf(chart: Element): SVGSVGElement[] {
+  if (chart instanceof SVGSVGElement) return [chart];
+  return [...chart.querySelectorAll('svg')].filter((svg) => !isSwatch(svg) && !svg.parentElement?.closest('svg'));
+}
+
+async function drawSvg(ctx: CanvasRenderingContext2D, svg: SVGSVGElement, fontCss: string, x: number, y: number, w: number, h: number) {
+  const url = URL.createObjectURL(new Blob([svgText(svg, fontCss)], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    // The image may be decoded before the typeface embedded in it has loaded, and would be
+    // drawn with no text at all: give the font a moment.
+    await new Promise((r) => setTimeout(r, 150));
+    ctx.drawImage(image, x, y, w, h);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
 
 /** Legend items in lines that fit `width`. */
@@ -53,14 +76,14 @@ export interface ChartImageOptions {
   scale?: number;
 }
 
-/** Null when the spec draws no picture here (a heat table is written as a table; thousands of
- *  bars are asked to be filtered on the page too). */
+/** Null when the spec draws no picture (thousands of bars are asked to be filtered on the
+ *  page too). */
 export async function chartImage(table: Table, spec: ChartSpec, o: ChartImageOptions): Promise<ReportImage | null> {
   const points = chartData(table, spec);
-  if (spec.type === 'heat' || points.length === 0 || tooManyBars(points, spec) !== null) return null;
+  if (points.length === 0 || tooManyBars(points, spec) !== null) return null;
   const { renderChart } = await import('../../charts/render-chart');
   const scale = o.scale ?? 2;
-  // Drawn off screen: Plot measures text, and the SVG's size is read back.
+  // Drawn off screen: Plot measures text, and the SVGs' places are read back.
   const holder = document.createElement('div');
   holder.style.cssText = `position:fixed;left:-20000px;top:0;width:${o.width}px;background:#fff`;
   document.body.append(holder);
@@ -69,15 +92,18 @@ export async function chartImage(table: Table, spec: ChartSpec, o: ChartImageOpt
     // A figure's default margins would narrow the chart drawn.
     if (chart instanceof HTMLElement) chart.style.margin = '0';
     holder.append(chart);
-    const svg = chartSvgElement(chart);
-    if (!svg) return null;
-    const { width, height } = svg.getBoundingClientRect();
+    const plots = plotsOf(chart).map((svg) => ({ svg, rect: svg.getBoundingClientRect() }));
+    if (plots.length === 0) return null;
+    const left = Math.min(...plots.map((p) => p.rect.left));
+    const top = Math.min(...plots.map((p) => p.rect.top));
+    const width = Math.max(...plots.map((p) => p.rect.right)) - left;
+    const height = Math.max(...plots.map((p) => p.rect.bottom)) - top;
     const canvas = document.createElement('canvas');
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('canvas unavailable');
     await document.fonts.load(FONT, 'Hoàn thành xuất sắc');
     ctx.font = FONT;
-    const lines = legendLines(ctx, legendOf(chart, svg), width - 16);
+    const lines = legendLines(ctx, legendOf(chart), width - 16);
     const legendPx = lines.length > 0 ? lines.length * (FONT_PX + 8) + 8 : 0;
     const w = Math.ceil(width);
     const h = Math.ceil(height + legendPx);
@@ -97,18 +123,7 @@ export async function chartImage(table: Table, spec: ChartSpec, o: ChartImageOpt
         ctx.fillText(item.label, 8 + x + 18, y + 1);
       }
     });
-    const url = URL.createObjectURL(new Blob([svgText(svg, o.fontCss)], { type: 'image/svg+xml' }));
-    try {
-      const image = new Image();
-      image.src = url;
-      await image.decode();
-      // The image may be decoded before the typeface embedded in it has loaded, and would be
-      // drawn with no text at all: give the font a moment.
-      await new Promise((r) => setTimeout(r, 150));
-      ctx.drawImage(image, 0, legendPx, width, height);
-    } finally {
-      URL.revokeObjectURL(url);
-    }
+    for (const { svg, rect } of plots) await drawSvg(ctx, svg, o.fontCss, rect.left - left, legendPx + rect.top - top, rect.width, rect.height);
     const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
     return { png: new Uint8Array(await blob.arrayBuffer()), width: w, height: h };
   } finally {

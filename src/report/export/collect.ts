@@ -51,13 +51,12 @@ async function collectBlock(block: Block, el: HTMLElement, ctx: CollectContext):
   }
   const result = resultOf(block.id);
   if (!result || result.table.numRows === 0) return { ...base, kind: 'empty' };
-  if (result.spec && result.spec.type !== 'heat') {
-    const wide = block.size.w >= 8;
-    const image = await chartImage(result.table, result.spec, { locale: ctx.locale, title: block.title, width: wide ? 900 : 640, height: 360, fontCss: ctx.fontCss });
-    if (image) return { ...base, kind: 'chart', image };
-  }
-  const table = result.spec?.type === 'heat' ? heatTableOf(result.table, result.spec, ctx.locale) : tableOf(result.table, ctx.locale);
-  return { ...base, kind: 'table', table };
+  const spec = result.spec;
+  const image = spec ? await chartImage(result.table, spec, { locale: ctx.locale, title: block.title, width: block.size.w >= 8 ? 900 : 640, height: 360, fontCss: ctx.fontCss }) : null;
+  // A heat table is a table in a document (its figures are quoted), a picture on a slide.
+  if (spec?.type === 'heat') return { ...base, kind: 'table', table: heatTableOf(result.table, spec, ctx.locale), ...(image ? { image } : {}) };
+  if (image) return { ...base, kind: 'chart', image };
+  return { ...base, kind: 'table', table: tableOf(result.table, ctx.locale) };
 }
 
 /** `blocks`: the page's drawn block elements, in reading order. Filter controls are left out

@@ -9,6 +9,7 @@ import type { Report, ReportBlock, ReportPage } from './report';
 
 export interface PptxLabels {
   noRows: string;
+  moreRows: (n: number) => string;
   filters: string;
   sources: string;
   notes: string;
@@ -71,7 +72,7 @@ function drawBlock(slide: PptxGenJS.Slide, b: ReportBlock, box: Box, labels: Ppt
   slide.addShape('rect', { x: box.x, y: box.y, w: box.w, h: box.h, fill: { color: 'FFFFFF' }, line: { color: 'CCCCDD', width: 0.75 } });
   slide.addText(b.title, { x: box.x + 0.08, y: box.y + 0.04, w: box.w - 0.16, h: TITLE_H, fontFace: FONT, fontSize: 14, bold: true, color: '111111', valign: 'top', fit: 'shrink' });
   const inner: Box = { x: box.x + 0.1, y: box.y + TITLE_H + 0.08, w: box.w - 0.2, h: box.h - TITLE_H - 0.16 };
-  if (b.kind === 'chart' && b.image) {
+  if (b.image) {
     const k = Math.min(inner.w / b.image.width, inner.h / b.image.height);
     const w = b.image.width * k;
     const h = b.image.height * k;
@@ -79,8 +80,11 @@ function drawBlock(slide: PptxGenJS.Slide, b: ReportBlock, box: Box, labels: Ppt
   } else if (b.kind === 'table' && b.table) {
     const t = b.table;
     const rowH = 0.3;
-    const fits = Math.max(1, Math.floor(inner.h / rowH) - 1);
+    // The header, the rows that fit, and a line saying how many did not.
+    const fits = Math.max(1, Math.floor(inner.h / rowH) - 2);
     const rows = t.rows.slice(0, fits);
+    const left = t.rows.length - rows.length + t.more;
+    if (left > 0) slide.addText(labels.moreRows(left), { x: inner.x, y: inner.y + inner.h - rowH, w: inner.w, h: rowH, fontFace: FONT, fontSize: 11, color: '555555' });
     const cell = (text: string, i: number, bold = false): PptxGenJS.TableCell => ({ text, options: { bold, align: t.numeric[i] ? 'right' : 'left' } });
     slide.addTable([t.columns.map((c, i) => cell(c, i, true)), ...rows.map((r) => r.map((v, i) => cell(v, i)))], {
       x: inner.x,

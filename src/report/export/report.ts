@@ -37,6 +37,7 @@ export interface ReportBlock {
   kind: 'chart' | 'table' | 'kpi' | 'note' | 'empty';
   title: string;
   sentences: string[];
+  /** The chart; for a heat table (kind 'table') its picture, which slides show. */
   image?: ReportImage;
   table?: ReportTable;
   kpi?: ReportKpi;
