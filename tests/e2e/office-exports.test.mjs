@@ -6,6 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +25,14 @@ const which = (cmd) => {
     return null;
   }
 };
-const soffice = which('soffice');
+/** LibreOffice with Writer and Impress (Debian splits them into packages; Calc alone converts
+ *  neither file). */
+const soffice = (() => {
+  const found = which('soffice');
+  if (!found) return null;
+  const program = path.dirname(realpathSync(found));
+  return ['libswlo.so', 'libsdlo.so'].every((lib) => existsSync(path.join(program, lib))) ? found : null;
+})();
 /** OFFICE_EXPORTS_KEEP=/some/dir keeps the files exported, to open them by hand. */
 const keep = (name, bytes) => (process.env.OFFICE_EXPORTS_KEEP ? writeFile(path.join(process.env.OFFICE_EXPORTS_KEEP, name), bytes) : undefined);
 
@@ -194,7 +202,23 @@ describe('Word and PowerPoint exports', () => {
     assert.equal(slides.length, pages.flatMap((p) => p.blocks).filter((b) => b.kind !== 'filter').length);
   });
 
-  it('opens in LibreOffice: both convert to PDF, with one page per slide', { skip: !soffice && 'LibreOffice (soffice) is not installed' }, async () => {
+  it('shows its progress, and says in Vietnamese what to do when an export fails', async () => {
+    // A browser that cannot encode the chart pictures.
+    const { page: failing } = await app.open('', { init: () => (HTMLCanvasElement.prototype.toBlob = function (done) { done(null); }) });
+    await failing.locator('[data-testid="tab-dashboard"]').click();
+    await blocksDrawn(failing);
+    await failing.locator('[data-testid="export-menu"]').click();
+    await failing.locator('[data-testid="export-docx"]').click();
+    await failing.locator('[data-testid="export-progress"] [role="progressbar"]').waitFor({ timeout: 30_000 });
+    await failing.locator('[role="alert"][data-testid="error"]').first().waitFor({ timeout: 60_000 });
+    const [message] = await alerts(failing);
+    assert.match(message, /^Không xuất được Word: .+\. Hãy đợi các khối vẽ xong rồi bấm xuất lại/);
+    // The page is usable again: the menu opens.
+    await failing.locator('[data-testid="export-progress"]').waitFor({ state: 'detached' });
+    assert.equal(await failing.locator('[data-testid="export-menu"]').isEnabled(), true);
+  });
+
+  it('opens in LibreOffice: both convert to PDF, with one page per slide', { skip: !soffice && 'LibreOffice Writer and Impress are not installed' }, async () => {
     const docx = path.join(dir, 'bao-cao.docx');
     const pptx = path.join(dir, 'trinh-chieu.pptx');
     await writeFile(docx, files.docx);
@@ -208,5 +232,5 @@ describe('Word and PowerPoint exports', () => {
       assert.match(text, /Nguồn số liệu/);
     }
   });
-  if (!soffice) console.warn('LibreOffice (soffice) is not installed: the Word and PowerPoint files were checked on their XML only (apt-get install -y libreoffice-writer-nogui libreoffice-impress-nogui runs the PDF check too).');
+  if (!soffice) console.warn('LibreOffice Writer and Impress are not installed: the Word and PowerPoint files were checked on their XML only (apt-get install -y libreoffice-writer-nogui libreoffice-impress-nogui runs the PDF check too).');
 });
