@@ -21,4 +21,9 @@ export function recordResult(blockId: string, result: BlockResult): void {
   results.set(blockId, result);
 }
 
+/** A block no longer drawn lets its rows go. */
+export function forgetResult(blockId: string): void {
+  results.delete(blockId);
+}
+
 export const resultOf = (blockId: string): BlockResult | undefined => results.get(blockId);

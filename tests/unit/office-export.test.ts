@@ -21,6 +21,7 @@ const MODELS = `SELECT * FROM (VALUES ('Huyện Tân Phú', 2023, 1053.0::DOUBLE
 const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII='), (c) => c.charCodeAt(0));
 
 const DOCX_LABELS = {
+  noRows: 'Không có dòng nào',
   chart: 'Biểu đồ',
   table: 'Bảng',
   figures: 'Các chỉ tiêu chính',

@@ -38,10 +38,17 @@ function tablesIn(sql: string, names: string[]): string[] {
 }
 
 async function collectBlock(block: Block, el: HTMLElement, ctx: CollectContext): Promise<ReportBlock> {
-  const base = { id: block.id, title: block.title, w: block.size.w, h: block.size.h, sentences: ctx.sentencesFor(block, rowsOf(block)) };
   const content = el.querySelector('[data-block-content]');
+  // A block that failed says why, as on the page; rows it drew before are not its figures now.
+  if (el.dataset.state === 'error') {
+    const problem = text(content?.querySelector('[role="alert"]'));
+    return { id: block.id, title: block.title, w: block.size.w, h: block.size.h, sentences: [], kind: 'empty', paragraphs: problem ? [problem] : [] };
+  }
+  const base = { id: block.id, title: block.title, w: block.size.w, h: block.size.h, sentences: ctx.sentencesFor(block, rowsOf(block)) };
   if (block.kind === 'note') {
-    const paragraphs = [...(content?.querySelectorAll('p, li, h1, h2, h3, h4, h5, h6, blockquote') ?? [])].map(text).filter(Boolean);
+    const TEXT = 'p, li, h1, h2, h3, h4, h5, h6, blockquote';
+    // The innermost text blocks only: a quote's or an item's paragraphs are not written twice.
+    const paragraphs = [...(content?.querySelectorAll(TEXT) ?? [])].filter((el) => !el.querySelector(TEXT)).map(text).filter(Boolean);
     return { ...base, kind: 'note', paragraphs };
   }
   const kpi = content?.querySelector('[data-testid="kpi"]');

@@ -24,6 +24,7 @@ import {
 import type { Report, ReportBlock, ReportTable } from './report';
 
 export interface DocxLabels {
+  noRows: string;
   chart: string;
   table: string;
   /** Heading over a page's KPI figures. */
@@ -94,7 +95,8 @@ class Counter {
 function blockParts(b: ReportBlock, n: Counter, labels: DocxLabels, index: string): Child[] {
   const out: Child[] = [heading(`${index} ${b.title}`, HeadingLevel.HEADING_3)];
   out.push(...b.sentences.map(body));
-  if (b.kind === 'note') out.push(...(b.paragraphs ?? []).map(body));
+  out.push(...(b.paragraphs ?? []).map(body));
+  if (b.kind === 'empty' && !b.paragraphs?.length) out.push(body(labels.noRows));
   if (b.kind === 'chart' && b.image) {
     const k = Math.min(1, TEXT_WIDTH_PX / b.image.width);
     const run = new ImageRun({

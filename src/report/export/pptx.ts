@@ -108,7 +108,7 @@ function drawBlock(slide: PptxGenJS.Slide, b: ReportBlock, box: Box, labels: Ppt
   } else if (b.kind === 'note') {
     slide.addText((b.paragraphs ?? []).join('\n'), { ...inner, fontFace: FONT, fontSize: 14, valign: 'top', fit: 'shrink', color: '222222' });
   } else {
-    slide.addText(labels.noRows, { ...inner, fontFace: FONT, fontSize: 13, color: '666666', valign: 'top' });
+    slide.addText(b.paragraphs?.join('\n') || labels.noRows, { ...inner, fontFace: FONT, fontSize: 13, color: '666666', valign: 'top' });
   }
 }
 

@@ -41,7 +41,7 @@ export interface ReportBlock {
   image?: ReportImage;
   table?: ReportTable;
   kpi?: ReportKpi;
-  /** note blocks: the text, one paragraph per entry. */
+  /** note blocks: the text, one paragraph per entry; a failed block: why. */
   paragraphs?: string[];
   /** Grid size on the page (twelfths, rows), for laying out slides. */
   w: number;
