@@ -202,6 +202,13 @@ describe('Word and PowerPoint exports', () => {
     assert.equal(slides.length, pages.flatMap((p) => p.blocks).filter((b) => b.kind !== 'filter').length);
   });
 
+  it('offers the offline snapshot in the same menu', async () => {
+    const { name, bytes } = await download(page, 'export-snapshot');
+    assert.match(name, /\.html$/);
+    const html = bytes.toString('utf8');
+    for (const p of pages) assert.ok(html.includes(`<h2>${p.title}</h2>`), `page ${p.title} in the snapshot`);
+  });
+
   it('shows its progress, and says in Vietnamese what to do when an export fails', async () => {
     // A browser that cannot encode the chart pictures.
     const { page: failing } = await app.open('', { init: () => (HTMLCanvasElement.prototype.toBlob = function (done) { done(null); }) });

@@ -6,8 +6,7 @@ import { resultOf } from '../../dashboards/block-results';
 import type { Block, Page } from '../../dashboards/dashboard';
 import { columnsOf } from '../../results/columns';
 import { chartImage } from './chart-image';
-import type { SentencesFor } from './provisional-sentences';
-import { heatTableOf, sourcesOf, tableOf, type ReportBlock, type ReportPage } from './report';
+import { heatTableOf, sourcesOf, tableOf, type ReportBlock, type ReportPage, type SentencesFor } from './report';
 
 export interface CollectContext {
   locale: 'vi' | 'en';

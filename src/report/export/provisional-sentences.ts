@@ -2,10 +2,8 @@
  *  another branch) until the two are merged, so the exports have one factual sentence per
  *  block to carry and their tests text to look for. It states only what the rows hold: the
  *  block's title, how many rows, and the range of its last measure. */
-import type { Block } from '../../dashboards/dashboard';
 import { formatNumber } from '../../format/number';
-
-export type SentencesFor = (block: Block, rows: Record<string, unknown>[]) => string[];
+import type { SentencesFor } from './report';
 
 const numberOf = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'bigint' ? Number(v) : null);
 

@@ -3,8 +3,13 @@
  *  image, a table or a KPI figure. Plain data, so both writers (and tests) share it. */
 import type { Table } from 'apache-arrow';
 import type { ChartSpec } from '../../charts/chart-spec';
+import type { Block } from '../../dashboards/dashboard';
 import { formatNumber } from '../../format/number';
 import { columnsOf, displayValue, rawValue } from '../../results/columns';
+
+/** The sentences stated under a block, from the rows it drew (an analysis's or SQL block's
+ *  result; a KPI's yearly series). The exports take them through this one function. */
+export type SentencesFor = (block: Block, rows: Record<string, unknown>[]) => string[];
 
 export interface ReportImage {
   png: Uint8Array;
