@@ -180,7 +180,8 @@ export async function reportDocx(report: Report, labels: DocxLabels): Promise<Bl
             margin: { top: 1134, bottom: 1134, left: 1701, right: 850 },
           },
         },
-        headers: { default: pageNumber, first: new Header({ children: [] }) },
+        // The first page shows no number; a header holds at least one paragraph, or Word repairs it.
+        headers: { default: pageNumber, first: new Header({ children: [new Paragraph({})] }) },
         children: [title, stamp, ...pageParts(report, n, labels)],
       },
     ],
