@@ -1,13 +1,60 @@
 import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { parquetCodec, type ParquetWasm } from './parquet-codec';
+import { parquetCodec, type ParquetCodec, type ParquetWasm } from './parquet-codec';
+import type { ParquetReply, ParquetRequest } from './parquet.worker';
 
 let loaded: Promise<ParquetWasm> | null = null;
 
-/** parquet-wasm loads on first use: the first page does not pay for it. */
-export const browserParquet = parquetCodec(() => {
+/** parquet-wasm loads on first use: the first page does not pay for it. Reading a file the
+ *  person picked streams it here, batch by batch; writing Parquet and decoding Parquet already
+ *  in memory (a workbook's tables) run in a worker, so an autosave never holds the page. */
+const onThePage = parquetCodec(() => {
   loaded ??= import('parquet-wasm/esm').then(async (pw) => {
     await pw.default({ module_or_path: wasmUrl });
     return pw as unknown as ParquetWasm;
   });
   return loaded;
 });
+
+let worker: Worker | null = null;
+let next = 0;
+const waiting = new Map<number, { resolve: (r: { bytes: Uint8Array; rows: number }) => void; reject: (e: Error) => void }>();
+
+function ask(op: ParquetRequest['op'], bytes: Uint8Array): Promise<{ bytes: Uint8Array; rows: number }> {
+  if (!worker) {
+    worker = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<ParquetReply>) => {
+      const w = waiting.get(e.data.id);
+      waiting.delete(e.data.id);
+      if (!w) return;
+      if ('error' in e.data) w.reject(new Error(e.data.error));
+      else w.resolve(e.data);
+    };
+    worker.onerror = (e) => {
+      // A worker that died answers nothing more: everyone waiting is told, the next ask starts anew.
+      for (const w of waiting.values()) w.reject(new Error(e.message || 'the Parquet worker stopped'));
+      waiting.clear();
+      worker?.terminate();
+      worker = null;
+    };
+  }
+  const id = ++next;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker!.postMessage({ id, op, bytes } satisfies ParquetRequest, [bytes.buffer as ArrayBuffer]);
+  });
+}
+
+export const browserParquet: ParquetCodec = {
+  async *read(source) {
+    if (!(source instanceof Uint8Array)) {
+      yield* onThePage.read(source);
+      return;
+    }
+    // A copy goes to the worker: the caller's bytes stay usable.
+    const { bytes, rows } = await ask('read', source.slice());
+    yield { ipc: bytes, rowsRead: rows, totalRows: rows };
+  },
+  async write(ipc) {
+    return (await ask('write', ipc)).bytes;
+  },
+};

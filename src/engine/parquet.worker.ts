@@ -1,0 +1,35 @@
+/** parquet-wasm off the page's thread: writing a table's Parquet (every autosave) and decoding
+ *  Parquet held in memory (a workbook's tables) took hundreds of milliseconds a table on the
+ *  page at a million rows. See parquet-browser.ts. */
+import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { parquetCodec, type ParquetWasm } from './parquet-codec';
+
+let loaded: Promise<ParquetWasm> | null = null;
+const codec = parquetCodec(() => {
+  loaded ??= import('parquet-wasm/esm').then(async (pw) => {
+    await pw.default({ module_or_path: wasmUrl });
+    return pw as unknown as ParquetWasm;
+  });
+  return loaded;
+});
+
+export type ParquetRequest = { id: number; op: 'write'; bytes: Uint8Array } | { id: number; op: 'read'; bytes: Uint8Array };
+export type ParquetReply = { id: number; bytes: Uint8Array; rows: number } | { id: number; error: string };
+
+self.onmessage = async (e: MessageEvent<ParquetRequest>) => {
+  const { id, op, bytes } = e.data;
+  try {
+    if (op === 'write') {
+      const out = await codec.write(bytes);
+      self.postMessage({ id, bytes: out, rows: 0 } satisfies ParquetReply, { transfer: [out.buffer as ArrayBuffer] });
+    } else {
+      for await (const chunk of codec.read(bytes)) {
+        self.postMessage({ id, bytes: chunk.ipc, rows: chunk.rowsRead } satisfies ParquetReply, { transfer: [chunk.ipc.buffer as ArrayBuffer] });
+        return;
+      }
+      self.postMessage({ id, error: 'the file holds no data' } satisfies ParquetReply);
+    }
+  } catch (error) {
+    self.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies ParquetReply);
+  }
+};
