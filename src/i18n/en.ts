@@ -490,6 +490,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.insightGone": "The block chosen is no longer on the page; choose another.",
   "sentence.and": "and",
   "sentence.more": "{n} other units",
+  "sentence.or2": "{a} or {b}",
   "sentence.list2": "{a} and {b}",
   "sentence.yearOf": "{year}",
   "sentence.yearsOf": "{years}",

@@ -488,6 +488,7 @@ export const vi = {
   "dashboard.insightGone": "Khối được chọn không còn trên trang; hãy chọn khối khác.",
   "sentence.and": "và",
   "sentence.more": "{n} đơn vị khác",
+  "sentence.or2": "{a} hoặc {b}",
   "sentence.list2": "{a} và {b}",
   "sentence.yearOf": "năm {year}",
   "sentence.yearsOf": "các năm {years}",

@@ -36,7 +36,7 @@ export function analysisSentences(o: AnalysisOptions, rows: Row[], lang: Lang, c
       if (o.view === 'change') return unitChangeSentences(rows, L, m, lang, coverage, sql);
       if (o.view === 'byField') return dimension ? categorySentences(rows, L, dimension, [m], lang, sql) : empty();
       if (o.view === 'share') return shareSentences(rows, L, m, lang, sql);
-      return byUnitSentences(rows, L, [m], lang, { sql });
+      return byUnitSentences(rows, L, [m], lang, { sql, coverage });
     case 'classification':
       switch (o.view) {
         case 'levelChange':
@@ -50,7 +50,7 @@ export function analysisSentences(o: AnalysisOptions, rows: Row[], lang: Lang, c
         case 'below':
           return belowSentences(rows, L, o.level, lang, sql);
         default:
-          return distributionSentences(rows, L, lang, sql);
+          return distributionSentences(rows, L, lang, coverage, sql);
       }
     case 'reception':
       if (!m) return empty();
@@ -64,7 +64,7 @@ export function analysisSentences(o: AnalysisOptions, rows: Row[], lang: Lang, c
         case 'top':
           return byUnitSentences(rows, L, measures, lang, { sql, top: true });
         default:
-          return byUnitSentences(rows, L, measures, lang, { sql });
+          return byUnitSentences(rows, L, measures, lang, { sql, coverage });
       }
     case 'custom': {
       if (!m) return rows.length === 0 ? empty() : [sentence(say(lang, 'sentence.rows', { n: num(rows.length, lang) }), [{ label: 'rows', value: rows.length }], sql)];

@@ -17,14 +17,15 @@ function levelCounts(rows: Row[], L: Labels, year: number): { level: string; n: 
   return [...known, ...other];
 }
 
-export function distributionSentences(rows: Row[], L: Labels, lang: Lang, sql?: string): Sentence[] {
+export function distributionSentences(rows: Row[], L: Labels, lang: Lang, coverage?: KpiCoverage | null, sql?: string): Sentence[] {
   const ys = yearsOf(rows, L.year);
   const year = ys.at(-1);
   if (year === undefined) return [sentence(say(lang, 'sentence.empty'), [], sql)];
   const now = levelCounts(rows, L, year);
   const total = now.reduce((a, l) => a + l.n, 0);
   const parts = now.filter((l) => l.n > 0).map((l) => say(lang, 'sentence.ratedPart', { n: num(l.n, lang), pct: pct(shareOf(l.n, total) ?? 0, lang), level: l.level }));
-  const none = now.filter((l) => l.n === 0 && LEVELS.some((x) => x.name === l.level)).map((l) => say(lang, 'sentence.ratedNone', { level: l.level }));
+  const zero = now.filter((l) => l.n === 0 && LEVELS.some((x) => x.name === l.level)).map((l) => l.level);
+  const none = zero.length === 0 ? [] : [say(lang, 'sentence.ratedNone', { level: zero.length === 1 ? zero[0]! : say(lang, 'sentence.or2', { a: zero.slice(0, -1).join(', '), b: zero.at(-1)! }) })];
   const out = [
     sentence(
       say(lang, 'sentence.rated', { year, n: num(total, lang), parts: [parts.join(', '), ...none].filter(Boolean).join('; ') }),
@@ -53,7 +54,11 @@ export function distributionSentences(rows: Row[], L: Labels, lang: Lang, sql?: 
         sql,
       ),
     );
-  } else {
+  }
+  if (coverage?.likeForLike) {
+    // Other units in the two years: the top level's change only over the units of both.
+    out.push(...coverageSentences(coverage, year, null, UNIT_OF_UNITS[lang], say(lang, 'sentence.yearOf', { year: prev }), lang, sql));
+  } else if (total === totalBefore) {
     const unit = UNIT_OF_UNITS[lang];
     out.push(
       sentence(

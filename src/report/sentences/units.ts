@@ -75,13 +75,16 @@ function changeSentences(rows: Row[], L: Labels, measure: string, year: number, 
 
 /** Unit × year views: total, leaders and laggards of the last year, change over both years.
  *  `top`: the rows are only the first N units, so there is no total and no laggard. */
-export function byUnitSentences(rows: Row[], L: Labels, measures: string[], lang: Lang, opts: { sql?: string; top?: boolean } = {}): Sentence[] {
+export function byUnitSentences(rows: Row[], L: Labels, measures: string[], lang: Lang, opts: { sql?: string; top?: boolean; coverage?: KpiCoverage | null } = {}): Sentence[] {
   const { sql } = opts;
   const year = yearsOf(rows, L.year).at(-1);
   if (year === undefined || measures.length === 0) return [sentence(say(lang, 'sentence.empty'), [], sql)];
   const last = rows.filter((r) => numberOf(r[L.year]) === year);
   if (opts.top) return leaders(last, L, measures[0]!, lang, sql, false);
-  return [totalSentence(last, L, measures, year, lang, sql), ...leaders(last, L, measures[0]!, lang, sql), ...changeSentences(rows, L, measures[0]!, year, lang, sql)];
+  const opening = [totalSentence(last, L, measures, year, lang, sql), ...leaders(last, L, measures[0]!, lang, sql)];
+  // Known coverage (units and periods) decides; without it, the units of the rows do.
+  if (opts.coverage?.likeForLike) return [...opening, ...coverageSentences(opts.coverage, year, null, measureUnit(measures[0]!, lang), say(lang, 'sentence.yearOf', { year: year - 1 }), lang, sql)];
+  return [...opening, ...changeSentences(rows, L, measures[0]!, year, lang, sql)];
 }
 
 /** The share view: who has the largest share of the province's total. */
