@@ -67,11 +67,11 @@ export function analysisSentences(o: AnalysisOptions, rows: Row[], lang: Lang, c
           return byUnitSentences(rows, L, measures, lang, { sql, coverage });
       }
     case 'custom': {
-      if (!m) return rows.length === 0 ? empty() : [sentence(say(lang, 'sentence.rows', { n: num(rows.length, lang) }), [{ label: 'rows', value: rows.length }], sql)];
+      if (!m) return rows.length === 0 ? empty() : [sentence(say(lang, 'sentence.rows', { n: num(rows.length, lang) }), [{ label: say(lang, 'sentence.fig.rows'), value: rows.length }], sql)];
       const keys = Object.keys(rows[0] ?? {});
       if (keys.includes(L.unit) && keys.includes(L.year)) return byUnitSentences(rows, L, [m], lang, { sql });
       if (keys.includes(L.year) && yearsOf(rows, L.year).length > 0) return byPeriodSentences(rows, L, dimension, [m], lang, sql);
-      return [sentence(say(lang, 'sentence.rows', { n: num(rows.length, lang) }), [{ label: 'rows', value: rows.length }], sql)];
+      return [sentence(say(lang, 'sentence.rows', { n: num(rows.length, lang) }), [{ label: say(lang, 'sentence.fig.rows'), value: rows.length }], sql)];
     }
   }
 }

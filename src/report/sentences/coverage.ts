@@ -20,11 +20,11 @@ export function coverageSentences(c: KpiCoverage | null | undefined, year: numbe
     sentence(
       say(lang, 'sentence.likeForLike', { units: num(lfl.units, lang), value: amount(lfl.value, unit, lang), change: changePhrase(lfl.change, lfl.previous, lfl.changePct, unit, against, lang) }),
       [
-        { label: 'units', value: lfl.units },
+        { label: say(lang, 'sentence.fig.units'), value: lfl.units },
         { label: String(year), value: lfl.value },
         { label: String(year - 1), value: lfl.previous },
-        { label: 'change', value: lfl.change },
-        { label: 'changePct', value: lfl.changePct },
+        { label: say(lang, 'sentence.fig.change'), value: lfl.change },
+        { label: say(lang, 'sentence.fig.changePct'), value: lfl.changePct },
       ],
       sql,
     ),

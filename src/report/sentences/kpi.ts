@@ -30,8 +30,8 @@ export function kpiSentences(f: KpiFigures, coverage: KpiCoverage | null | undef
       sentence(`${opening}, ${changePhrase(f.change, f.previous, f.changePct, unit, against, lang)}`, [
         ...figures,
         { label: `${f.label} ${f.previousYear}`, value: f.previous },
-        { label: 'change', value: f.change },
-        { label: 'changePct', value: f.changePct },
+        { label: say(lang, 'sentence.fig.change'), value: f.change },
+        { label: say(lang, 'sentence.fig.changePct'), value: f.changePct },
       ], sql),
     );
   }

@@ -11,14 +11,14 @@ function sentencesOf(m: Moves, from: number, to: number, lang: Lang, sql?: strin
   const counts = { up: m.up.length, down: m.down.length, same: m.same.length };
   const out = [
     sentence(say(lang, 'sentence.transitions', { from, to, up: num(counts.up, lang), down: num(counts.down, lang), same: num(counts.same, lang) }), [
-      { label: 'up', value: counts.up },
-      { label: 'down', value: counts.down },
-      { label: 'same', value: counts.same },
+      { label: say(lang, 'sentence.fig.up'), value: counts.up },
+      { label: say(lang, 'sentence.fig.down'), value: counts.down },
+      { label: say(lang, 'sentence.fig.same'), value: counts.same },
     ], sql),
   ];
-  if (withNames && m.up.length > 0) out.push(sentence(say(lang, 'sentence.movedUp', { names: names(m.up, lang, 8) }), m.up.map((u) => ({ label: 'up', value: u })), sql));
-  if (withNames && m.down.length > 0) out.push(sentence(say(lang, 'sentence.movedDown', { names: names(m.down, lang, 8) }), m.down.map((u) => ({ label: 'down', value: u })), sql));
-  if (m.notComparable > 0) out.push(sentence(say(lang, 'sentence.notComparable', { n: num(m.notComparable, lang) }), [{ label: 'notComparable', value: m.notComparable }], sql));
+  if (withNames && m.up.length > 0) out.push(sentence(say(lang, 'sentence.movedUp', { names: names(m.up, lang, 8) }), m.up.map((u) => ({ label: say(lang, 'sentence.fig.up'), value: u })), sql));
+  if (withNames && m.down.length > 0) out.push(sentence(say(lang, 'sentence.movedDown', { names: names(m.down, lang, 8) }), m.down.map((u) => ({ label: say(lang, 'sentence.fig.down'), value: u })), sql));
+  if (m.notComparable > 0) out.push(sentence(say(lang, 'sentence.notComparable', { n: num(m.notComparable, lang) }), [{ label: say(lang, 'sentence.fig.notComparable'), value: m.notComparable }], sql));
   return out;
 }
 

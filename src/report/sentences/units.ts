@@ -61,13 +61,13 @@ function changeSentences(rows: Row[], L: Labels, measure: string, year: number, 
   const figures = [
     { label: `${measure} ${year}`, value: v },
     { label: `${measure} ${prev}`, value: p },
-    { label: 'change', value: v - p },
+    { label: say(lang, 'sentence.fig.change'), value: v - p },
   ];
   if (gone.length === 0 && added.length === 0) {
     const opening = unit ? say(lang, 'sentence.has', { year, value: amount(v, unit, lang, 'noun') }) : say(lang, 'sentence.figure', { label: measure, year, value: num(v, lang) });
     return [sentence(`${opening}, ${change}`, figures, sql)];
   }
-  const out = [sentence(say(lang, 'sentence.unitsBoth', { n: num(both.length, lang), prev, year, value: amount(v, unit, lang), change }), [{ label: 'units', value: both.length }, ...figures], sql)];
+  const out = [sentence(say(lang, 'sentence.unitsBoth', { n: num(both.length, lang), prev, year, value: amount(v, unit, lang), change }), [{ label: say(lang, 'sentence.fig.units'), value: both.length }, ...figures], sql)];
   if (gone.length > 0) out.push(sentence(say(lang, 'sentence.unitsGone', { n: num(gone.length, lang), prev, year, names: names(gone, lang) }), gone.map((u) => ({ label: String(prev), value: u })), sql));
   if (added.length > 0) out.push(sentence(say(lang, 'sentence.unitsNew', { n: num(added.length, lang), prev, year, names: names(added, lang) }), added.map((u) => ({ label: String(year), value: u })), sql));
   return out;
@@ -112,9 +112,9 @@ export function unitChangeSentences(rows: Row[], L: Labels, measure: string, lan
   const down = count((c) => c < 0);
   const same = count((c) => c === 0);
   const out = [sentence(say(lang, 'sentence.unitChanges', { prev: year - 1, up: num(up, lang), down: num(down, lang), same: num(same, lang) }), [
-    { label: 'up', value: up },
-    { label: 'down', value: down },
-    { label: 'same', value: same },
+    { label: say(lang, 'sentence.fig.up'), value: up },
+    { label: say(lang, 'sentence.fig.down'), value: down },
+    { label: say(lang, 'sentence.fig.same'), value: same },
   ], sql)];
   const rise = extremes(compared, L.change, 'max');
   if (rise && rise.value > 0) out.push(sentence(say(lang, 'sentence.biggestRise', { names: names(unitsOf(rise.rows, L), lang), n: amount(rise.value, unit, lang) }), rise.rows.map((r) => ({ label: textOf(r[L.unit]), value: rise.value })), sql));
@@ -130,10 +130,10 @@ export function unitChangeSentences(rows: Row[], L: Labels, measure: string, lan
   const shown = new Set(unitsOf(last, L));
   const gone = unitsOf(rows.filter((r) => numberOf(r[L.year]) === year - 1), L).filter((u) => !shown.has(u));
   out.push(sentence(say(lang, 'sentence.unitsBoth', { n: num(compared.length, lang), prev: year - 1, year, value: amount(v, unit, lang), change }), [
-    { label: 'units', value: compared.length },
+    { label: say(lang, 'sentence.fig.units'), value: compared.length },
     { label: `${measure} ${year}`, value: v },
     { label: `${measure} ${year - 1}`, value: p },
-    { label: 'change', value: v - p },
+    { label: say(lang, 'sentence.fig.change'), value: v - p },
   ], sql));
   if (gone.length > 0) out.push(sentence(say(lang, 'sentence.unitsGone', { n: num(gone.length, lang), prev: year - 1, year, names: names(gone, lang) }), gone.map((u) => ({ label: String(year - 1), value: u })), sql));
   if (added.length > 0) out.push(sentence(say(lang, 'sentence.unitsNew', { n: num(added.length, lang), prev: year - 1, year, names: names(added, lang) }), added.map((u) => ({ label: String(year), value: u })), sql));
@@ -146,5 +146,5 @@ export function missingSentences(rows: Row[], L: Labels, measure: string, lang: 
   const year = yearsOf(rows, L.year).at(-1);
   if (year === undefined) return [sentence(say(lang, 'sentence.noneMissing', { noun }), [], sql)];
   const units = unitsOf(rows.filter((r) => numberOf(r[L.year]) === year), L);
-  return [sentence(say(lang, 'sentence.missing', { year, n: num(units.length, lang), noun, names: names(units, lang, 8) }), [{ label: `${L.count} ${year}`, value: units.length }, ...units.map((u) => ({ label: L.unit, value: u }))], sql)];
+  return [sentence(say(lang, 'sentence.missing', { year, n: num(units.length, lang), noun, names: names(units, lang, 15) }), [{ label: `${L.count} ${year}`, value: units.length }, ...units.map((u) => ({ label: L.unit, value: u }))], sql)];
 }
