@@ -1,7 +1,7 @@
 /** Sentences for an analysis's result: the rule for its kind of view, on the rows the view
  *  shows (their column names in either language). */
 import type { AnalysisOptions } from '../analyses/catalogue';
-import type { KpiCoverage } from '../analyses/kpi';
+import type { Coverage } from './sentences/coverage';
 import type { Labels } from '../sql/analysis';
 import { labelsOf, numericColumns, textDimension, yearsOf, type Row } from './rows';
 import { num, say, sentence, type Lang, type Sentence } from './sentence';
@@ -14,7 +14,7 @@ import { byUnitSentences, missingSentences, shareSentences, unitChangeSentences 
 export interface AnalysisSentenceContext {
   /** Who reported in the last year and the year before (analyses/kpi.ts `kpiCoverage`), for
    *  the change views: when they differ, the bare change is not stated. */
-  coverage?: KpiCoverage | null;
+  coverage?: Coverage | null;
   /** The SQL the rows came from, kept with each sentence. */
   sql?: string;
 }

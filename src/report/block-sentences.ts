@@ -1,7 +1,8 @@
 /** The one entry point the Word/PowerPoint exporter (and the dashboard) calls: the sentences
  *  for a dashboard block, from the rows its query gave. */
 import { LEVELS } from '../domain/classification';
-import { kpiCoverage, kpiFigures, type KpiCoverage } from '../analyses/kpi';
+import { kpiCoverage, kpiFigures } from '../analyses/kpi';
+import type { Coverage } from './sentences/coverage';
 import type { Block } from '../dashboards/dashboard';
 import { analysisSentences } from './analysis-sentences';
 import { labelsOf, type Row } from './rows';
@@ -14,7 +15,7 @@ export interface BlockSentenceContext {
   /** KPI and change views: who reported in the two years compared, as `kpiCoverage` gives it
    *  (analyses/kpi.ts). When the units differ, the sentences give the reason and the
    *  like-for-like figure instead of a bare change. */
-  coverage?: KpiCoverage | null;
+  coverage?: Coverage | null;
   /** Or the rows of the coverage query (`buildKpiCoverage`), for the sentences to read. */
   coverageRows?: Row[];
   /** KPI blocks: the period column of the rows (`buildKpi(...).period`); guessed if absent. */

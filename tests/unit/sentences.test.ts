@@ -286,6 +286,14 @@ describe('a unit set that changed (the 2025 reorganisation)', () => {
 });
 
 describe('blockSentences, the exporter\'s entry point', () => {
+  it('a like-for-like sentence keeps the SQL of who reported, the others the view\'s', async () => {
+    const block = kpi({ kind: 'models' });
+    const said = await blockSentencesLive(block, block.analysis!.filters, model, queries, 'vi');
+    const lfl = said.find((s) => s.text.startsWith('Tính trên'))!;
+    expect(lfl.sql).toMatch(/unit_key IS NOT NULL/);
+    expect(said[0]!.sql).not.toMatch(/unit_key IS NOT NULL/);
+  });
+
   it('keeps the figures and the SQL with each sentence, reads rows in either language, and has nothing to say for notes', async () => {
     const o = options({ kind: 'models', filters: years(null, LAST - 1) });
     const built = buildKpi(o, model, analysisLabels('en'));

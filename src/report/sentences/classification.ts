@@ -1,12 +1,11 @@
 /** Sentences for the classification views: the distribution of the four levels in the last
  *  year, the top level against the year before (by share when the number of units rated
  *  differs), the change of each level, average scores, units below a level. */
-import type { KpiCoverage } from '../../analyses/kpi';
 import { LEVELS } from '../../domain/classification';
 import type { Labels } from '../../sql/analysis';
 import { numberOf, textOf, yearsOf, type Row } from '../rows';
 import { amount, changePhrase, names, num, pct, say, sentence, shareOf, UNIT_OF_UNITS, type Lang, type Sentence } from '../sentence';
-import { coverageSentences } from './coverage';
+import { coverageSentences, type Coverage } from './coverage';
 
 /** Units per level in one year, levels in their fixed order (unknown values after). */
 function levelCounts(rows: Row[], L: Labels, year: number): { level: string; n: number }[] {
@@ -17,7 +16,7 @@ function levelCounts(rows: Row[], L: Labels, year: number): { level: string; n: 
   return [...known, ...other];
 }
 
-export function distributionSentences(rows: Row[], L: Labels, lang: Lang, coverage?: KpiCoverage | null, sql?: string): Sentence[] {
+export function distributionSentences(rows: Row[], L: Labels, lang: Lang, coverage?: Coverage | null, sql?: string): Sentence[] {
   const ys = yearsOf(rows, L.year);
   const year = ys.at(-1);
   if (year === undefined) return [sentence(say(lang, 'sentence.empty'), [], sql)];
@@ -76,7 +75,7 @@ export function distributionSentences(rows: Row[], L: Labels, lang: Lang, covera
 
 /** The change of each level against the year before; with other units rated in the two
  *  years, only the counts and the like-for-like figure of the top level. */
-export function levelChangeSentences(rows: Row[], L: Labels, lang: Lang, coverage: KpiCoverage | null | undefined, sql?: string): Sentence[] {
+export function levelChangeSentences(rows: Row[], L: Labels, lang: Lang, coverage: Coverage | null | undefined, sql?: string): Sentence[] {
   const ys = yearsOf(rows, L.year);
   const year = ys.at(-1);
   if (year === undefined) return [sentence(say(lang, 'sentence.empty'), [], sql)];

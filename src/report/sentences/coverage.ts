@@ -4,9 +4,13 @@
 import { coverageText, type KpiCoverage } from '../../analyses/kpi';
 import { amount, changePhrase, num, say, sentence, type Lang, type MeasureUnit, type Sentence } from '../sentence';
 
+/** A coverage may carry the SQL it came from: its sentences state its figures, not the view's. */
+export type Coverage = KpiCoverage & { sql?: string };
+
 /** Sentences for a comparison that is not like for like (none when it is). */
-export function coverageSentences(c: KpiCoverage | null | undefined, year: number, periodLabel: string | null, unit: MeasureUnit | null, against: string, lang: Lang, sql?: string): Sentence[] {
+export function coverageSentences(c: Coverage | null | undefined, year: number, periodLabel: string | null, unit: MeasureUnit | null, against: string, lang: Lang, viewSql?: string): Sentence[] {
   if (!c?.likeForLike) return [];
+  const sql = c.sql ?? viewSql;
   const lfl = c.likeForLike;
   const why = coverageText(c, year, periodLabel, (key, params) => say(lang, key, params), (n) => num(n, lang));
   return [

@@ -1,11 +1,11 @@
 /** Sentences for a KPI: the figure of the last year with its unit, its change against the
  *  year before (or the same quarters of it), the like-for-like caveat, and the highest and
  *  lowest years when there are three or more (no trend word from two points). */
-import type { KpiCoverage, KpiFigures } from '../../analyses/kpi';
+import type { KpiFigures } from '../../analyses/kpi';
 import { amount, changePhrase, measureUnit, num, say, sentence, UNIT_OF_UNITS, years, type Lang, type Sentence } from '../sentence';
-import { coverageSentences } from './coverage';
+import { coverageSentences, type Coverage } from './coverage';
 
-export function kpiSentences(f: KpiFigures, coverage: KpiCoverage | null | undefined, lang: Lang, options: { classification?: boolean; sql?: string } = {}): Sentence[] {
+export function kpiSentences(f: KpiFigures, coverage: Coverage | null | undefined, lang: Lang, options: { classification?: boolean; sql?: string } = {}): Sentence[] {
   const { sql } = options;
   const unit = options.classification ? UNIT_OF_UNITS[lang] : measureUnit(f.label, lang);
   const periods = f.samePeriods ? periodsText(f.periodLabel, f.samePeriods) : null;

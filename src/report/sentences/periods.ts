@@ -1,11 +1,10 @@
 /** Sentences for views by period (reception by quarter, and against the same period of the
  *  year before): the last year's total, its highest quarter, each quarter's change, with the
  *  like-for-like caveat when the reporting units differ. */
-import type { KpiCoverage } from '../../analyses/kpi';
 import type { Labels } from '../../sql/analysis';
 import { extremes, numberOf, sumOf, textOf, yearsOf, type Row } from '../rows';
 import { amount, changePhrase, measureUnit, names, say, sentence, type Lang, type Sentence } from '../sentence';
-import { coverageSentences } from './coverage';
+import { coverageSentences, type Coverage } from './coverage';
 import { highLow } from './kpi';
 import { isReception, receptionPhrase } from './reception';
 
@@ -43,7 +42,7 @@ export function byPeriodSentences(rows: Row[], L: Labels, period: string | null,
 
 /** Each period of the last year against the same period of the year before (the query's
  *  own columns); not like for like: the figures, the reason, and the like-for-like total. */
-export function sameTimeSentences(rows: Row[], L: Labels, period: string | null, measure: string, lang: Lang, coverage: KpiCoverage | null | undefined, sql?: string): Sentence[] {
+export function sameTimeSentences(rows: Row[], L: Labels, period: string | null, measure: string, lang: Lang, coverage: Coverage | null | undefined, sql?: string): Sentence[] {
   const year = yearsOf(rows, L.year).at(-1);
   if (year === undefined) return [sentence(say(lang, 'sentence.empty'), [], sql)];
   const unit = measureUnit(measure, lang);

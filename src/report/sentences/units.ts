@@ -2,11 +2,10 @@
  *  units without models; reception by unit and top units): the last year's total and how
  *  many units it covers, the leaders and the laggards (ties named as ties), and the change
  *  against the year before over the units of both years only. */
-import type { KpiCoverage } from '../../analyses/kpi';
 import type { Labels } from '../../sql/analysis';
 import { extremes, numberOf, sumOf, textOf, yearsOf, type Row } from '../rows';
 import { amount, changePhrase, measureUnit, names, num, pct, say, sentence, shareOf, type Lang, type Sentence } from '../sentence';
-import { coverageSentences } from './coverage';
+import { coverageSentences, type Coverage } from './coverage';
 import { isReception, receptionPhrase } from './reception';
 
 const unitsOf = (rows: Row[], L: Labels) => rows.map((r) => textOf(r[L.unit]));
@@ -75,7 +74,7 @@ function changeSentences(rows: Row[], L: Labels, measure: string, year: number, 
 
 /** Unit × year views: total, leaders and laggards of the last year, change over both years.
  *  `top`: the rows are only the first N units, so there is no total and no laggard. */
-export function byUnitSentences(rows: Row[], L: Labels, measures: string[], lang: Lang, opts: { sql?: string; top?: boolean; coverage?: KpiCoverage | null } = {}): Sentence[] {
+export function byUnitSentences(rows: Row[], L: Labels, measures: string[], lang: Lang, opts: { sql?: string; top?: boolean; coverage?: Coverage | null } = {}): Sentence[] {
   const { sql } = opts;
   const year = yearsOf(rows, L.year).at(-1);
   if (year === undefined || measures.length === 0) return [sentence(say(lang, 'sentence.empty'), [], sql)];
@@ -100,7 +99,7 @@ export function shareSentences(rows: Row[], L: Labels, measure: string, lang: La
 
 /** The change view: units up, down and unchanged, the largest rise and fall, and the total
  *  over the units of both years (or, given the coverage, the like-for-like caveat). */
-export function unitChangeSentences(rows: Row[], L: Labels, measure: string, lang: Lang, coverage: KpiCoverage | null | undefined, sql?: string): Sentence[] {
+export function unitChangeSentences(rows: Row[], L: Labels, measure: string, lang: Lang, coverage: Coverage | null | undefined, sql?: string): Sentence[] {
   const year = yearsOf(rows, L.year).at(-1);
   if (year === undefined) return [sentence(say(lang, 'sentence.empty'), [], sql)];
   const unit = measureUnit(measure, lang);
