@@ -42,18 +42,20 @@ export const shareOf = (part: number, whole: number): number | null => (whole ==
 export interface MeasureUnit {
   noun: string;
   unit: string;
+  /** English for one (`1 model`); Vietnamese nouns do not change. */
+  one?: { noun: string; unit: string };
 }
 
 const UNITS: { test: RegExp; vi: MeasureUnit; en: MeasureUnit }[] = [
-  { test: /mo hinh/, vi: { noun: 'mô hình', unit: 'mô hình' }, en: { noun: 'models', unit: 'models' } },
-  { test: /luot/, vi: { noun: 'lượt tiếp công dân', unit: 'lượt' }, en: { noun: 'reception turns', unit: 'turns' } },
+  { test: /mo hinh/, vi: { noun: 'mô hình', unit: 'mô hình' }, en: { noun: 'models', unit: 'models', one: { noun: 'model', unit: 'model' } } },
+  { test: /luot/, vi: { noun: 'lượt tiếp công dân', unit: 'lượt' }, en: { noun: 'reception turns', unit: 'turns', one: { noun: 'reception turn', unit: 'turn' } } },
   // Before "người": "Đoàn đông người" counts delegations, "Số người trong đoàn" people.
-  { test: /^(so )?doan/, vi: { noun: 'đoàn đông người', unit: 'đoàn' }, en: { noun: 'large delegations', unit: 'delegations' } },
+  { test: /^(so )?doan/, vi: { noun: 'đoàn đông người', unit: 'đoàn' }, en: { noun: 'large delegations', unit: 'delegations', one: { noun: 'large delegation', unit: 'delegation' } } },
   { test: /nguoi trong doan/, vi: { noun: 'người trong các đoàn đông người', unit: 'người' }, en: { noun: 'people in large delegations', unit: 'people' } },
-  { test: /nguoi/, vi: { noun: 'người', unit: 'người' }, en: { noun: 'people', unit: 'people' } },
-  { test: /don thu.*giai quyet|giai quyet/, vi: { noun: 'đơn thư đã giải quyết', unit: 'đơn thư' }, en: { noun: 'petitions resolved', unit: 'petitions' } },
-  { test: /don thu/, vi: { noun: 'đơn thư', unit: 'đơn thư' }, en: { noun: 'petitions', unit: 'petitions' } },
-  { test: /^so don vi$|^number of units$|^count$/, vi: { noun: 'đơn vị', unit: 'đơn vị' }, en: { noun: 'units', unit: 'units' } },
+  { test: /nguoi/, vi: { noun: 'người', unit: 'người' }, en: { noun: 'people', unit: 'people', one: { noun: 'person', unit: 'person' } } },
+  { test: /don thu.*giai quyet|giai quyet/, vi: { noun: 'đơn thư đã giải quyết', unit: 'đơn thư' }, en: { noun: 'petitions resolved', unit: 'petitions', one: { noun: 'petition resolved', unit: 'petition' } } },
+  { test: /don thu/, vi: { noun: 'đơn thư', unit: 'đơn thư' }, en: { noun: 'petitions', unit: 'petitions', one: { noun: 'petition', unit: 'petition' } } },
+  { test: /^so don vi$|^units$|^number of units$|^count$/, vi: { noun: 'đơn vị', unit: 'đơn vị' }, en: { noun: 'units', unit: 'units', one: { noun: 'unit', unit: 'unit' } } },
 ];
 
 export function measureUnit(label: string, lang: Lang): MeasureUnit | null {
@@ -62,11 +64,12 @@ export function measureUnit(label: string, lang: Lang): MeasureUnit | null {
   return found ? found[lang] : null;
 }
 
-export const UNIT_OF_UNITS: Record<Lang, MeasureUnit> = { vi: { noun: 'đơn vị', unit: 'đơn vị' }, en: { noun: 'units', unit: 'units' } };
+export const UNIT_OF_UNITS: Record<Lang, MeasureUnit> = { vi: { noun: 'đơn vị', unit: 'đơn vị' }, en: { noun: 'units', unit: 'units', one: { noun: 'unit', unit: 'unit' } } };
 
 /** An amount with its unit: `1.053 lượt`, or the bare number for an unknown measure. */
 export function amount(n: number, unit: MeasureUnit | null, lang: Lang, as: 'noun' | 'unit' = 'unit'): string {
-  return unit ? `${num(n, lang)} ${unit[as]}` : num(n, lang);
+  if (!unit) return num(n, lang);
+  return `${num(n, lang)} ${(n === 1 && unit.one ? unit.one : unit)[as]}`;
 }
 
 /** `A`, `A và B`, `A, B và C`; past `max` names: `A, B, C và 5 đơn vị khác`. */

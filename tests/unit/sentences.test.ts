@@ -256,6 +256,16 @@ describe('a unit set that changed (the 2025 reorganisation)', () => {
     expect(said[3]).toMatch(new RegExp(`^Trong giai đoạn ${FIRST}–${LAST - 1}, `));
   });
 
+  it('in English: the units rated at the top level over the units of both years, one unit said as one', async () => {
+    const both = bothYears(rated);
+    const top = (y: number) => ofYear(rated, y).filter((r) => both.includes(r['Mã đơn vị']) && rankOf(r['Xếp loại']) === 1).length;
+    const c = top(LAST) - top(LAST - 1);
+    const said = await texts(kpi({ kind: 'classification', view: 'distribution' }), 'en');
+    const word = (n: number) => `${en(n)} ${n === 1 ? 'unit' : 'units'}`;
+    const move = c === 0 ? `unchanged on ${LAST - 1}` : `${c > 0 ? 'up' : 'down'} ${word(Math.abs(c))} (${en(pct1(Math.abs(c), top(LAST - 1)))}%) on ${LAST - 1}`;
+    expect(said).toContain(`Over the ${en(both.length)} units that reported in both years: ${word(top(LAST))}, ${move}.`);
+  });
+
   it('reception by unit: the change over the same units and quarters, not the fall of the districts that stopped', async () => {
     const key = (r: Row) => `${r['Mã đơn vị']}|${r['Quý']}`;
     const now = new Set(ofYear(reception, LAST).map(key));
