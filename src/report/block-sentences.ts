@@ -5,7 +5,7 @@ import { kpiCoverage, kpiFigures } from '../analyses/kpi';
 import type { Coverage } from './sentences/coverage';
 import type { Block } from '../dashboards/dashboard';
 import { analysisSentences } from './analysis-sentences';
-import { labelsOf, type Row } from './rows';
+import { labelsOf, yearsOf, type Row } from './rows';
 import type { Lang, Sentence } from './sentence';
 import { kpiSentences } from './sentences/kpi';
 
@@ -14,7 +14,9 @@ export type { Sentence } from './sentence';
 export interface BlockSentenceContext {
   /** KPI and change views: who reported in the two years compared, as `kpiCoverage` gives it
    *  (analyses/kpi.ts). When the units differ, the sentences give the reason and the
-   *  like-for-like figure instead of a bare change. */
+   *  like-for-like figure instead of a bare change. null: checked, like for like (or no unit
+   *  column). Left out (and no `coverageRows`), a KPI states no change at all, since units
+   *  missing cannot be ruled out; `blockSentencesLive` (run-sentences.ts) fetches it. */
   coverage?: Coverage | null;
   /** Or the rows of the coverage query (`buildKpiCoverage`), for the sentences to read. */
   coverageRows?: Row[];
@@ -32,7 +34,12 @@ export function blockSentences(block: Block, rows: Record<string, unknown>[], la
   const c = context ?? {};
   if (block.kind === 'insight') return (c.sources ?? []).flatMap((s) => blockSentences(s.block, s.rows, lang, s.context));
   if (!block.analysis) return [];
-  if (block.kind === 'analysis') return analysisSentences(block.analysis, rows, lang, { coverage: c.coverage, sql: c.sql });
+  if (block.kind === 'analysis') {
+    const L = labelsOf(rows, lang);
+    const year = yearsOf(rows, L.year).at(-1);
+    const coverage = c.coverage !== undefined || !c.coverageRows || year === undefined ? c.coverage : kpiCoverage(c.coverageRows, { year, previousYear: year - 1, samePeriods: null });
+    return analysisSentences(block.analysis, rows, lang, { coverage, sql: c.sql });
+  }
   if (block.kind !== 'kpi') return [];
   const o = block.analysis;
   const L = labelsOf(rows, lang);
@@ -41,6 +48,7 @@ export function blockSentences(block: Block, rows: Record<string, unknown>[], la
   const period = c.period !== undefined ? c.period : classification ? null : (Object.keys(rows[0] ?? {}).find((k) => k !== L.year && typeof rows[0]![k] === 'string') ?? null);
   const f = kpiFigures(rows, o, L, period);
   if (!f) return [];
-  const coverage = c.coverage !== undefined ? c.coverage : c.coverageRows ? kpiCoverage(c.coverageRows, f) : null;
+  // Unknown coverage (neither given): the KPI states no change (see kpiSentences).
+  const coverage = c.coverage !== undefined ? c.coverage : c.coverageRows ? kpiCoverage(c.coverageRows, f) : undefined;
   return kpiSentences(classification ? { ...f, label: LEVELS[0]!.name } : f, coverage, lang, { classification, sql: c.sql });
 }

@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAnalysis, defaultAnalysisOptions, type AnalysisOptions } from '../../src/analyses/catalogue';
 import { analysisLabels } from '../../src/analyses/labels';
-import { buildKpi } from '../../src/analyses/kpi';
+import { buildKpi, buildKpiCoverage } from '../../src/analyses/kpi';
 import { syncSemantics } from '../../src/analyses/semantic-sync';
 import { newBlock, type Block } from '../../src/dashboards/dashboard';
 import { emptyModel, type SemanticModel } from '../../src/domain/semantic-model';
@@ -296,6 +296,19 @@ describe('a unit set that changed (the 2025 reorganisation)', () => {
 });
 
 describe('blockSentences, the exporter\'s entry point', () => {
+  it('a KPI given only its rows states no change (units missing cannot be ruled out); given the coverage rows, the like-for-like one', async () => {
+    const o = options({ kind: 'models' });
+    const built = buildKpi(o, model, analysisLabels('vi'));
+    const r = await rows(engine(), built.query.sql, built.query.params);
+    const block = newBlock('kpi', 'Models', { analysis: o });
+    const bare = blockSentences(block, r, 'vi').map((s) => s.text);
+    expect(bare[0]).toBe(`Năm ${LAST} có ${vi(sum(ofYear(models, LAST), 'Số mô hình'))} mô hình.`);
+    expect(bare.join(' ')).not.toMatch(/tăng|giảm/);
+    const q = buildKpiCoverage(o, model, { year: LAST, previousYear: LAST - 1 })!;
+    const checked = blockSentences(block, r, 'vi', { coverageRows: await rows(engine(), q.sql, q.params) }).map((s) => s.text);
+    expect(checked).toEqual(await texts(block));
+  });
+
   it('a like-for-like sentence keeps the SQL of who reported, the others the view\'s', async () => {
     const block = kpi({ kind: 'models' });
     const said = await blockSentencesLive(block, block.analysis!.filters, model, queries, 'vi');

@@ -1,6 +1,8 @@
 /** Sentences for a KPI: the figure of the last year with its unit, its change against the
  *  year before (or the same quarters of it), the like-for-like caveat, and the highest and
- *  lowest years when there are three or more (no trend word from two points). */
+ *  lowest years when there are three or more (no trend word from two points).
+ *  `coverage`: null when the two years are like for like (or there is no unit to tell),
+ *  undefined when unknown (then no change is stated). */
 import type { KpiFigures } from '../../analyses/kpi';
 import { amount, changePhrase, measureUnit, num, say, sentence, UNIT_OF_UNITS, years, type Lang, type Sentence } from '../sentence';
 import { coverageSentences, type Coverage } from './coverage';
@@ -22,6 +24,9 @@ export function kpiSentences(f: KpiFigures, coverage: Coverage | null | undefine
   const out: Sentence[] = [];
   if (f.previousYear === null || f.previous === null || f.change === null) {
     out.push(sentence(opening, figures, sql), sentence(say(lang, 'sentence.noPrevious', { year: f.year - 1 }), [], sql));
+  } else if (coverage === undefined) {
+    // Who reported is unknown: a change could be units missing, so none is stated.
+    out.push(sentence(opening, figures, sql));
   } else if (coverage?.likeForLike) {
     // Units (or quarters) missing in one year: the bare change would mislead, so it is not said.
     out.push(sentence(opening, figures, sql), ...coverageSentences(coverage, f.year, f.periodLabel, unit, against, lang, sql));
@@ -36,7 +41,7 @@ export function kpiSentences(f: KpiFigures, coverage: Coverage | null | undefine
     );
   }
   // A year under way, or one whose reporting units changed, is not ranked among whole years.
-  const high = highLow(f.series, unit, lang, sql, !!f.samePeriods || !!coverage?.likeForLike);
+  const high = highLow(f.series, unit, lang, sql, !!f.samePeriods || coverage === undefined || !!coverage?.likeForLike);
   if (high) out.push(high);
   return out;
 }
