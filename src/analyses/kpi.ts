@@ -50,7 +50,10 @@ export function buildKpi(o: AnalysisOptions, model: SemanticModel, labels: Label
 /** Value per year and period ('' when there are no periods). */
 type Grid = Map<number, Map<number | '', number>>;
 
-function readGrid(table: Table, o: Pick<AnalysisOptions, 'kind'>, labels: Labels, period: string | null): { grid: Grid; label: string } {
+/** Rows as plain objects: from an Arrow table, or as given (the report writer has rows). */
+const rowsOf = (table: Table | Record<string, unknown>[]): Record<string, unknown>[] => (Array.isArray(table) ? table : table.toArray().map((r) => r.toJSON() as Record<string, unknown>));
+
+function readGrid(table: Table | Record<string, unknown>[], o: Pick<AnalysisOptions, 'kind'>, labels: Labels, period: string | null): { grid: Grid; label: string } {
   const top = LEVELS[0]!.name;
   const grid: Grid = new Map();
   let label = '';
@@ -59,8 +62,7 @@ function readGrid(table: Table, o: Pick<AnalysisOptions, 'kind'>, labels: Labels
     grid.set(year, periods);
     periods.set(p, (periods.get(p) ?? 0) + (value === null || value === undefined ? 0 : Number(value)));
   };
-  for (const r of table.toArray()) {
-    const row = r.toJSON() as Record<string, unknown>;
+  for (const row of rowsOf(table)) {
     const year = Number(row[labels.year]);
     if (!Number.isFinite(year)) continue;
     const p = period && row[period] !== null && Number.isFinite(Number(row[period])) ? Number(row[period]) : '';
@@ -79,7 +81,7 @@ function readGrid(table: Table, o: Pick<AnalysisOptions, 'kind'>, labels: Labels
 const total = (periods: Map<number | '', number>, only?: Set<number | ''>) => [...periods].reduce((a, [p, v]) => (only && !only.has(p) ? a : a + v), 0);
 
 /** The figures of a KPI from its query's rows (year, and period when `period` names one). */
-export function kpiFigures(table: Table, o: Pick<AnalysisOptions, 'kind'>, labels: Labels, period: string | null = null): KpiFigures | null {
+export function kpiFigures(table: Table | Record<string, unknown>[], o: Pick<AnalysisOptions, 'kind'>, labels: Labels, period: string | null = null): KpiFigures | null {
   const { grid, label } = readGrid(table, o, labels, period);
   const series = [...grid].map(([year, periods]) => ({ year, value: total(periods) })).sort((a, b) => a.year - b.year);
   const last = series.at(-1);
@@ -129,12 +131,12 @@ export function buildKpiCoverage(o: AnalysisOptions, model: SemanticModel, f: Pi
 
 /** Compares the units that reported in the KPI's two years (the year before counted over the
  *  same quarters when the last year is under way), and sums the units of both years. */
-export function kpiCoverage(table: Table, f: Pick<KpiFigures, 'year' | 'previousYear' | 'samePeriods'>): KpiCoverage {
+export function kpiCoverage(table: Table | Record<string, unknown>[], f: Pick<KpiFigures, 'year' | 'previousYear' | 'samePeriods'>): KpiCoverage {
   const only = f.samePeriods ? new Set(f.samePeriods) : null;
   type Unit = { type: string; periods: Map<string, number> };
   const years = new Map<number, Map<string, Unit>>();
-  for (const r of table.toArray()) {
-    const row = r.toJSON() as { year: number; period: string | null; unit_key: string; unit_type: string | null; v: unknown };
+  for (const r of rowsOf(table)) {
+    const row = r as { year: number; period: string | null; unit_key: string; unit_type: string | null; v: unknown };
     const year = Number(row.year);
     if (year === f.previousYear && only && row.period !== null && !only.has(Number(row.period))) continue;
     const units = years.get(year) ?? new Map<string, Unit>();

@@ -16,6 +16,15 @@ export interface BlockResult {
 }
 
 const results = new Map<string, BlockResult>();
+/** The sentences a block showed (KPI and Nhận định blocks, whose sentences need more than the
+ *  rows: who reported in each year, the blocks spoken for). */
+const sentences = new Map<string, string[]>();
+
+export function recordSentences(blockId: string, texts: string[]): void {
+  sentences.set(blockId, texts);
+}
+
+export const sentencesOf = (blockId: string): string[] | undefined => sentences.get(blockId);
 
 export function recordResult(blockId: string, result: BlockResult): void {
   results.set(blockId, result);
@@ -24,6 +33,7 @@ export function recordResult(blockId: string, result: BlockResult): void {
 /** A block no longer drawn lets its rows go. */
 export function forgetResult(blockId: string): void {
   results.delete(blockId);
+  sentences.delete(blockId);
 }
 
 export const resultOf = (blockId: string): BlockResult | undefined => results.get(blockId);

@@ -6,9 +6,10 @@ import { NO_FILTERS, type Filters } from '../sql/analysis';
 
 /** analysis: a chart (or table) of an analysis; sql: the result of a saved query, charted as
  *  chosen; kpi: one figure with its change and trend; note: Markdown text; filter: the page's
- *  filter controls, placed on the page (and on its slide) like any other block. */
-export type BlockKind = 'analysis' | 'sql' | 'kpi' | 'note' | 'filter';
-export const BLOCK_KINDS: BlockKind[] = ['analysis', 'sql', 'kpi', 'note', 'filter'];
+ *  filter controls, placed on the page (and on its slide) like any other block; insight
+ *  ("Nhận định"): the sentences for another block of the page, or for all its analyses. */
+export type BlockKind = 'analysis' | 'sql' | 'kpi' | 'note' | 'filter' | 'insight';
+export const BLOCK_KINDS: BlockKind[] = ['analysis', 'sql', 'kpi', 'note', 'filter', 'insight'];
 
 /** Width in twelfths of the page; height in grid rows. */
 export interface BlockSize {
@@ -31,6 +32,9 @@ export interface Block {
   chart?: ChartSpec;
   /** note blocks: Markdown, shown sanitised. */
   markdown?: string;
+  /** insight blocks: the id of the block they speak for; absent: every analysis and KPI
+   *  block of the page. */
+  about?: string;
 }
 
 /** Filters every analysis and KPI block of a page follows, on top of its own. */
@@ -76,9 +80,9 @@ export function newPage(title: string): Page {
   return { id: newId('p'), title, notes: '', filters: { ...NO_PAGE_FILTERS }, blocks: [] };
 }
 
-const DEFAULT_SIZE: Record<BlockKind, BlockSize> = { kpi: { w: 4, h: 1 }, note: { w: 4, h: 1 }, analysis: { w: 6, h: 2 }, sql: { w: 6, h: 2 }, filter: { w: 12, h: 1 } };
+const DEFAULT_SIZE: Record<BlockKind, BlockSize> = { kpi: { w: 4, h: 1 }, note: { w: 4, h: 1 }, analysis: { w: 6, h: 2 }, sql: { w: 6, h: 2 }, filter: { w: 12, h: 1 }, insight: { w: 6, h: 2 } };
 
-export type BlockContent = Pick<Block, 'analysis' | 'sql' | 'chart' | 'markdown'>;
+export type BlockContent = Pick<Block, 'analysis' | 'sql' | 'chart' | 'markdown' | 'about'>;
 
 export function newBlock(kind: BlockKind, title: string, content: BlockContent = {}, size = DEFAULT_SIZE[kind]): Block {
   return { id: newId('b'), kind, title, size, ...content };
@@ -209,6 +213,7 @@ function parseBlock(v: unknown): Block | null {
     if (chart) block.chart = chart;
   }
   if (kind === 'note') block.markdown = String(v.markdown ?? '');
+  if (kind === 'insight' && typeof v.about === 'string') block.about = v.about;
   return block;
 }
 

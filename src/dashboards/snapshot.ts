@@ -64,6 +64,10 @@ th,td{border-bottom:1px solid #dde;padding:2px 6px;text-align:left}
 .kpi .value{font-size:32px;font-weight:700}
 .kpi .up{color:#0b5cad}.kpi .down{color:#b34700}
 .kpi .spark{width:100%;height:32px;color:#0b4f8a}
+.sentences{border-top:1px solid #dde;margin-top:6px;padding-top:4px;font-size:13px}
+.sentences h4{margin:0;font-size:13px}
+.sentences ol{margin:2px 0 0;padding-left:18px}
+.sentences .source{display:none}
 @media (max-width:800px){.block{grid-column:span 12}section{padding:12px}header{padding:12px}.block{overflow-x:auto}}
 @page{size:A4 landscape;margin:12mm}
 @media print{body{background:#fff}header{background:#fff;color:#000;border-bottom:2px solid #000}}

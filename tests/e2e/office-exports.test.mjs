@@ -55,6 +55,7 @@ async function shownBlocks(page) {
       chart: !!el.querySelector('[data-testid="block-chart"] svg'),
       heat: !!el.querySelector('[data-testid="block-chart"] [aria-label="cell"]'),
       kpi: el.querySelector('[data-testid="kpi"] .value')?.textContent?.trim() ?? null,
+      sentences: [...el.querySelectorAll('[data-testid="sentence"] .text')].map((s) => s.textContent.trim()),
     })),
   );
 }
@@ -160,7 +161,16 @@ describe('Word and PowerPoint exports', () => {
     assert.equal(all, all.normalize('NFC'));
     for (let i = 1; i <= charts.length; i++) assert.ok(text.some((t) => t.startsWith(`Biểu đồ ${i}. `)), `caption Biểu đồ ${i}`);
     for (const b of charts) assert.ok(text.includes(`Biểu đồ ${charts.indexOf(b) + 1}. ${b.title}`), `caption of ${b.title}`);
-    for (const b of blocks.filter((b) => b.kind !== 'note')) assert.ok(text.some((t) => t.startsWith(`«${b.title}»`)), `a sentence for ${b.title}`);
+    // The sentences the page shows (KPIs) are written as they are; every analysis has its own.
+    for (const b of blocks.filter((b) => b.kind === 'kpi')) {
+      assert.ok(b.sentences.length > 0, `the page shows sentences for ${b.title}`);
+      for (const sentence of b.sentences) assert.ok(text.includes(sentence), `the sentence “${sentence}” of ${b.title} is in the report`);
+    }
+    for (const b of blocks.filter((b) => b.kind === 'analysis')) {
+      const at = text.findIndex((t) => t.endsWith(b.title));
+      assert.ok(at >= 0, `a heading for ${b.title}`);
+      assert.match(text[at + 1] ?? '', /\d/, `a sentence with figures follows the heading of ${b.title}: ${text[at + 1]}`);
+    }
     for (const b of blocks.filter((b) => b.kpi)) assert.ok(text.includes(b.kpi), `KPI figure ${b.kpi}`);
     // vi-VN numbers: a decimal comma (the KPI changes' percentages), never English grouping.
     assert.ok(text.some((t) => /\d,\d+ %/.test(t)), 'a decimal comma');
@@ -186,7 +196,7 @@ describe('Word and PowerPoint exports', () => {
       .map((k) => paragraphs(strFromU8(zip[k]), 'a:p', 'a:t').join('\n'))
       .join('\n');
     assert.equal(notes, notes.normalize('NFC'));
-    for (const b of blocks.filter((b) => b.kind !== 'note')) assert.ok(notes.includes(`«${b.title}»`), `the sentence for ${b.title} in the notes`);
+    for (const b of blocks.filter((b) => b.kind === 'kpi')) for (const sentence of b.sentences) assert.ok(notes.includes(sentence), `the sentence “${sentence}” of ${b.title} is in the notes`);
     assert.match(notes, /Mở đầu: số mô hình tăng qua các năm/, "the page's own notes");
     const shown = Object.keys(zip)
       .filter((k) => /^ppt\/slides\/slide\d+\.xml$/.test(k))

@@ -119,6 +119,16 @@ describe('saved and linked dashboards', () => {
     expect(f).toEqual({ id: 'f', kind: 'filter', title: '', size: { w: 12, h: 1 } });
   });
 
+  it('keeps an insight (Nhận định) block and the block it speaks for; a saved file without one opens as before', () => {
+    const parsed = parseDashboard({
+      pages: [{ id: 'p', blocks: [{ id: 'i', kind: 'insight', title: 'Nhận định', about: 'k' }, { id: 'j', kind: 'insight', about: 5 }, { id: 'n', kind: 'note', markdown: 'x', about: 'k' }] }],
+    });
+    const [i, j, n] = parsed.pages[0]!.blocks;
+    expect(i).toEqual({ id: 'i', kind: 'insight', title: 'Nhận định', size: { w: 6, h: 2 }, about: 'k' });
+    expect(j!.about).toBeUndefined();
+    expect(n!.about).toBeUndefined();
+  });
+
   it('puts page and filters in the hash and reads them back; junk years are ignored', () => {
     const view = { page: 'p1', filters: { yearFrom: 2020, yearTo: 2024, unitTypes: ['Sở, ban, ngành tỉnh'], units: ['code:S01', "x' OR 1=1"] } };
     expect(hashToView(viewToHash(view))).toEqual(view);

@@ -52,13 +52,13 @@ async function collectBlock(block: Block, el: HTMLElement, ctx: CollectContext):
   }
   const kpi = content?.querySelector('[data-testid="kpi"]');
   if (block.kind === 'kpi' && kpi) {
-    const change = [text(kpi.querySelector('.coverage')), text(kpi.querySelector('.change'))].filter(Boolean).join(' ');
-    return { ...base, kind: 'kpi', kpi: { label: text(kpi.querySelector('.label')), value: text(kpi.querySelector('.value')), change } };
+    const coverage = text(kpi.querySelector('.coverage'));
+    return { ...base, kind: 'kpi', kpi: { label: text(kpi.querySelector('.label')), value: text(kpi.querySelector('.value')), change: text(kpi.querySelector('.change')), ...(coverage ? { coverage } : {}) } };
   }
   const result = resultOf(block.id);
   if (!result || result.table.numRows === 0) return { ...base, kind: 'empty' };
   const spec = result.spec;
-  const image = spec ? await chartImage(result.table, spec, { locale: ctx.locale, title: block.title, width: block.size.w >= 8 ? 900 : 640, height: 360, fontCss: ctx.fontCss }) : null;
+  const image = spec ? await chartImage(result.table, spec, { locale: ctx.locale, title: block.title, width: block.size.w >= 8 ? 720 : 520, height: block.size.h >= 2 ? 400 : 300, fontCss: ctx.fontCss }) : null;
   // A heat table is a table in a document (its figures are quoted), a picture on a slide.
   if (spec?.type === 'heat') return { ...base, kind: 'table', table: heatTableOf(result.table, spec, ctx.locale), ...(image ? { image } : {}) };
   if (image) return { ...base, kind: 'chart', image };

@@ -122,7 +122,7 @@ function kpiParts(kpis: ReportBlock[], n: Counter, labels: DocxLabels, index: st
   const table: ReportTable = {
     columns: labels.figureColumns,
     numeric: [false, true, false],
-    rows: kpis.map((b) => [`${b.title}${b.kpi!.label ? ` (${b.kpi!.label})` : ''}`, b.kpi!.value, b.kpi!.change]),
+    rows: kpis.map((b) => [`${b.title}${b.kpi!.label ? ` (${b.kpi!.label})` : ''}`, b.kpi!.value, [b.kpi!.coverage, b.kpi!.change].filter(Boolean).join(' ')]),
     more: 0,
   };
   return [

@@ -13,6 +13,8 @@ export interface PptxLabels {
   filters: string;
   sources: string;
   notes: string;
+  /** The text's language tag (`vi-VN`), so PowerPoint checks Vietnamese spelling as Vietnamese. */
+  lang: string;
 }
 
 const W = 13.333;
@@ -70,7 +72,7 @@ function layout(blocks: ReportBlock[], area: Box): [ReportBlock, Box][] {
 
 function drawBlock(slide: PptxGenJS.Slide, b: ReportBlock, box: Box, labels: PptxLabels) {
   slide.addShape('rect', { x: box.x, y: box.y, w: box.w, h: box.h, fill: { color: 'FFFFFF' }, line: { color: 'CCCCDD', width: 0.75 } });
-  slide.addText(b.title, { x: box.x + 0.08, y: box.y + 0.04, w: box.w - 0.16, h: TITLE_H, fontFace: FONT, fontSize: 14, bold: true, color: '111111', valign: 'top', fit: 'shrink' });
+  slide.addText(b.title, { x: box.x + 0.08, y: box.y + 0.04, w: box.w - 0.16, h: TITLE_H, fontFace: FONT, lang: labels.lang, fontSize: 14, bold: true, color: '111111', valign: 'top', fit: 'shrink' });
   const inner: Box = { x: box.x + 0.1, y: box.y + TITLE_H + 0.08, w: box.w - 0.2, h: box.h - TITLE_H - 0.16 };
   if (b.image) {
     const k = Math.min(inner.w / b.image.width, inner.h / b.image.height);
@@ -84,14 +86,14 @@ function drawBlock(slide: PptxGenJS.Slide, b: ReportBlock, box: Box, labels: Ppt
     const fits = Math.max(1, Math.floor(inner.h / rowH) - 2);
     const rows = t.rows.slice(0, fits);
     const left = t.rows.length - rows.length + t.more;
-    if (left > 0) slide.addText(labels.moreRows(left), { x: inner.x, y: inner.y + inner.h - rowH, w: inner.w, h: rowH, fontFace: FONT, fontSize: 11, color: '555555' });
+    if (left > 0) slide.addText(labels.moreRows(left), { x: inner.x, y: inner.y + inner.h - rowH, w: inner.w, h: rowH, fontFace: FONT, lang: labels.lang, fontSize: 11, color: '555555' });
     const cell = (text: string, i: number, bold = false): PptxGenJS.TableCell => ({ text, options: { bold, align: t.numeric[i] ? 'right' : 'left' } });
     slide.addTable([t.columns.map((c, i) => cell(c, i, true)), ...rows.map((r) => r.map((v, i) => cell(v, i)))], {
       x: inner.x,
       y: inner.y,
       w: inner.w,
       rowH,
-      fontFace: FONT,
+      fontFace: FONT, lang: labels.lang,
       fontSize: 11,
       border: { type: 'solid', pt: 0.5, color: 'BBBBCC' },
       autoPage: false,
@@ -103,12 +105,12 @@ function drawBlock(slide: PptxGenJS.Slide, b: ReportBlock, box: Box, labels: Ppt
         { text: b.kpi.value, options: { fontSize: 36, bold: true, color: '111111', breakLine: true } },
         { text: b.kpi.change, options: { fontSize: 13, color: '0B5CAD' } },
       ],
-      { ...inner, fontFace: FONT, valign: 'top', fit: 'shrink' },
+      { ...inner, fontFace: FONT, lang: labels.lang, valign: 'top', fit: 'shrink' },
     );
   } else if (b.kind === 'note') {
-    slide.addText((b.paragraphs ?? []).join('\n'), { ...inner, fontFace: FONT, fontSize: 14, valign: 'top', fit: 'shrink', color: '222222' });
+    slide.addText((b.paragraphs ?? []).join('\n'), { ...inner, fontFace: FONT, lang: labels.lang, fontSize: 14, valign: 'top', fit: 'shrink', color: '222222' });
   } else {
-    slide.addText(b.paragraphs?.join('\n') || labels.noRows, { ...inner, fontFace: FONT, fontSize: 13, color: '666666', valign: 'top' });
+    slide.addText(b.paragraphs?.join('\n') || labels.noRows, { ...inner, fontFace: FONT, lang: labels.lang, fontSize: 13, color: '666666', valign: 'top' });
   }
 }
 
@@ -130,9 +132,9 @@ export async function reportPptx(report: Report, slides: Slide[], labels: PptxLa
     const blocks = s.blocks.map((b) => page.blocks.find((r) => r.id === b.id)).filter((b): b is ReportBlock => !!b);
     const slide = pptx.addSlide();
     slide.background = { color: 'F4F6F8' };
-    slide.addText(s.title, { x: PAD, y: 0.2, w: W - 2 * PAD - 1.5, h: 0.55, fontFace: FONT, fontSize: 26, bold: true, color: '0B4F8A', fit: 'shrink' });
-    if (s.subtitle) slide.addText(s.subtitle, { x: W - PAD - 1.5, y: 0.2, w: 1.5, h: 0.55, fontFace: FONT, fontSize: 14, color: '555555', align: 'right' });
-    if (page.filters) slide.addText(`${labels.filters}: ${page.filters}`, { x: PAD, y: 0.72, w: W - 2 * PAD, h: 0.35, fontFace: FONT, fontSize: 12, color: '444444', fit: 'shrink' });
+    slide.addText(s.title, { x: PAD, y: 0.2, w: W - 2 * PAD - 1.5, h: 0.55, fontFace: FONT, lang: labels.lang, fontSize: 26, bold: true, color: '0B4F8A', fit: 'shrink' });
+    if (s.subtitle) slide.addText(s.subtitle, { x: W - PAD - 1.5, y: 0.2, w: 1.5, h: 0.55, fontFace: FONT, lang: labels.lang, fontSize: 14, color: '555555', align: 'right' });
+    if (page.filters) slide.addText(`${labels.filters}: ${page.filters}`, { x: PAD, y: 0.72, w: W - 2 * PAD, h: 0.35, fontFace: FONT, lang: labels.lang, fontSize: 12, color: '444444', fit: 'shrink' });
     for (const [b, box] of layout(blocks, { x: PAD, y: TOP, w: W - 2 * PAD, h: H - TOP - 0.3 })) drawBlock(slide, b, box, labels);
     const notes = notesOf(page, blocks, labels);
     if (notes) slide.addNotes(notes);

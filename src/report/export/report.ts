@@ -35,6 +35,8 @@ export interface ReportKpi {
   value: string;
   /** "▲ tăng 5 so với 2023" as shown on the page, or ''. */
   change: string;
+  /** Who reported in the years compared, when not the same units (shown under the figure). */
+  coverage?: string;
 }
 
 export interface ReportBlock {
