@@ -1,19 +1,11 @@
-import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { parquetCodec, type ParquetCodec, type ParquetWasm } from './parquet-codec';
+import { parquetCodec, type ParquetCodec } from './parquet-codec';
+import { loadParquetWasm } from './parquet-wasm-load';
 import type { ParquetReply, ParquetRequest } from './parquet.worker';
-
-let loaded: Promise<ParquetWasm> | null = null;
 
 /** parquet-wasm loads on first use: the first page does not pay for it. Reading a file the
  *  person picked streams it here, batch by batch; writing Parquet and decoding Parquet already
  *  in memory (a workbook's tables) run in a worker, so an autosave never holds the page. */
-const onThePage = parquetCodec(() => {
-  loaded ??= import('parquet-wasm/esm').then(async (pw) => {
-    await pw.default({ module_or_path: wasmUrl });
-    return pw as unknown as ParquetWasm;
-  });
-  return loaded;
-});
+const onThePage = parquetCodec(loadParquetWasm);
 
 let worker: Worker | null = null;
 let next = 0;

@@ -1,17 +1,10 @@
 /** parquet-wasm off the page's thread: writing a table's Parquet (every autosave) and decoding
  *  Parquet held in memory (a workbook's tables) took hundreds of milliseconds a table on the
  *  page at a million rows. See parquet-browser.ts. */
-import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { parquetCodec, type ParquetWasm } from './parquet-codec';
+import { parquetCodec } from './parquet-codec';
+import { loadParquetWasm } from './parquet-wasm-load';
 
-let loaded: Promise<ParquetWasm> | null = null;
-const codec = parquetCodec(() => {
-  loaded ??= import('parquet-wasm/esm').then(async (pw) => {
-    await pw.default({ module_or_path: wasmUrl });
-    return pw as unknown as ParquetWasm;
-  });
-  return loaded;
-});
+const codec = parquetCodec(loadParquetWasm);
 
 export type ParquetRequest = { id: number; op: 'write'; bytes: Uint8Array } | { id: number; op: 'read'; bytes: Uint8Array };
 export type ParquetReply = { id: number; bytes: Uint8Array; rows: number } | { id: number; error: string };
