@@ -3,6 +3,7 @@
  *  When the table has quarters or months and the last year does not have all of them yet,
  *  the change is "so với cùng kỳ": against the same quarters (months) of the year before,
  *  not against a whole year. */
+import { plainRows } from '../results/columns';
 import type { Table } from 'apache-arrow';
 import { LEVELS } from '../domain/classification';
 import { factSource, type SemanticModel } from '../domain/semantic-model';
@@ -51,7 +52,7 @@ export function buildKpi(o: AnalysisOptions, model: SemanticModel, labels: Label
 type Grid = Map<number, Map<number | '', number>>;
 
 /** Rows as plain objects: from an Arrow table, or as given (the report writer has rows). */
-const rowsOf = (table: Table | Record<string, unknown>[]): Record<string, unknown>[] => (Array.isArray(table) ? table : table.toArray().map((r) => r.toJSON() as Record<string, unknown>));
+const rowsOf = (table: Table | Record<string, unknown>[]): Record<string, unknown>[] => (Array.isArray(table) ? table : plainRows(table));
 
 function readGrid(table: Table | Record<string, unknown>[], o: Pick<AnalysisOptions, 'kind'>, labels: Labels, period: string | null): { grid: Grid; label: string } {
   const top = LEVELS[0]!.name;

@@ -1,6 +1,7 @@
 /** Sentences straight from the engine: runs a block's query (and, for comparisons, who
  *  reported in the two years) through the query layer, then applies the rules. For the
  *  insight block, and for an exporter that has no rows at hand. */
+import { plainRows } from '../results/columns';
 import { buildAnalysis, type AnalysisOptions, type AnalysisView } from '../analyses/catalogue';
 import { buildKpi, buildKpiCoverage, kpiCoverage, kpiFigures } from '../analyses/kpi';
 import type { Coverage } from './sentences/coverage';
@@ -17,7 +18,7 @@ import type { Lang, Sentence } from './sentence';
 const COMPARING: AnalysisView[] = ['byUnit', 'rank', 'change', 'distribution', 'distributionPct', 'levelChange', 'sameTimeLastYear'];
 
 const rowsOf = async (queries: QueryLayer, q: BuiltQuery, signal?: AbortSignal): Promise<Row[]> =>
-  (await queries.view(q, signal)).toArray().map((r) => r.toJSON() as Row);
+  plainRows(await queries.view(q, signal)) as Row[];
 
 export const sqlText = (q: BuiltQuery) => inlineParams(q.sql, q.params);
 

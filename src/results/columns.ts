@@ -70,3 +70,20 @@ export function numericValue(value: unknown): number | null {
   if (typeof value === 'bigint') return Number(value);
   return null;
 }
+
+/** The rows as plain objects, read column by column: Arrow's row proxies (`toArray()` then
+ *  `toJSON()`) took 6 s for 62,500 rows of eleven columns on the page's thread. */
+export function plainRows(table: Table): Record<string, unknown>[] {
+  const names = table.schema.fields.map((f) => f.name);
+  const out: Record<string, unknown>[] = [];
+  // Batch by batch: a value of a table of many batches is found by searching its batches.
+  for (const batch of table.batches) {
+    const from = out.length;
+    for (let r = 0; r < batch.numRows; r++) out.push({});
+    names.forEach((name, c) => {
+      const column = batch.getChildAt(c);
+      for (let r = 0; r < batch.numRows; r++) out[from + r]![name] = column ? (column.get(r) ?? null) : null;
+    });
+  }
+  return out;
+}
