@@ -86,6 +86,7 @@ export const en: Record<MessageKey, string> = {
   'chart.line': 'Line',
   'chart.hbar': 'Horizontal bars (by value)',
   'chart.heat': 'Heat table',
+  'chart.dumbbell': 'Two years (dumbbell)',
   'chart.diverging': 'Diverging bars',
   'chart.x': 'Horizontal axis (x)',
   'chart.y': 'Vertical axis (y)',

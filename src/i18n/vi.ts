@@ -84,6 +84,7 @@ export const vi = {
   'chart.line': 'Đường',
   'chart.hbar': 'Thanh ngang (xếp theo giá trị)',
   'chart.heat': 'Bảng số liệu tô màu',
+  'chart.dumbbell': 'Hai năm (điểm nối)',
   'chart.diverging': 'Thanh tăng/giảm',
   'chart.x': 'Trục ngang (x)',
   'chart.y': 'Trục dọc (y)',
