@@ -7,7 +7,7 @@ import { formatNumber } from '../format/number';
 import type { ChartDatum } from './chart-data';
 import type { ChartSpec } from './chart-spec';
 import { CATEGORY_COLORS, SINGLE_COLOR } from './palette';
-import { wrapLabel } from './wrap-label';
+import { twoLineWidth, wrapLabel } from './wrap-label';
 
 export interface RenderOptions {
   locale: 'vi' | 'en';
@@ -205,10 +205,12 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
     const colsDomain = [...new Set(data.map(colKey))];
     const max = Math.max(0, ...data.map((d) => d.y ?? 0));
     const headPx = font * 2.2;
+    const needChars = Math.max(4, ...rowsDomain.map((v) => twoLineWidth(short(v))));
     const layout = (groups: number) => {
       const width = Math.floor(options.width / groups) - (groups > 1 ? 8 : 0);
       const per = Math.ceil(rowsDomain.length / groups);
-      const cellPx = Math.max(font * 4, Math.min(140, width * 0.18));
+      // The cells give way to the names (each whole in two lines) down to a figure's width.
+      const cellPx = Math.max(font * 3.2, Math.min(Math.max(font * 4, Math.min(140, width * 0.18)), (width - needChars * charPx - 24) / colsDomain.length));
       const room = Math.max(8, Math.floor((width - cellPx * colsDomain.length - 16) / charPx));
       const wrapped = new Map(rowsDomain.map((v) => [v, wrapLabel(short(v), room)]));
       const twoLines = [...wrapped.values()].some((l) => l.includes('\n'));

@@ -128,6 +128,42 @@ describe('two years as a dumbbell', () => {
   });
 });
 
+describe('unit names whole in every analysis chart', () => {
+  for (const [width, height] of [
+    [1280, 720],
+    [1366, 768],
+    [1920, 1080],
+  ]) {
+    it(`cuts no unit name to … in the sample's unit charts at ${width}×${height}`, async () => {
+      const { page } = await app.open('', { viewport: { width, height } });
+      await page.locator('[data-testid="tab-analyses"]').click();
+      await analysisDone(page);
+      const cut = [];
+      for (const [kind, views] of [
+        ['models', ['byUnit', 'change', 'rank', 'share']],
+        ['reception', ['byUnit', 'top']],
+      ]) {
+        await page.locator('[data-testid="analysis-kind"]').selectOption(kind);
+        for (const view of views) {
+          for (const [from, to] of [
+            ['', ''],
+            ['2023', '2024'],
+          ]) {
+            await page.locator('[data-testid="analysis-view"]').selectOption(view);
+            await page.locator('[data-testid="analysis-year-from"]').selectOption(from);
+            await page.locator('[data-testid="analysis-year-to"]').selectOption(to);
+            await analysisDone(page);
+            await page.locator('[data-testid="analysis-chart"] svg').first().waitFor();
+            const texts = await page.locator('[data-testid="analysis-chart"] svg text').evaluateAll((ts) => ts.map((t) => t.textContent));
+            cut.push(...texts.filter((t) => t.includes('…')).map((t) => `${kind}/${view} ${from}–${to}: ${t}`));
+          }
+        }
+      }
+      assert.deepEqual(cut, []);
+    });
+  }
+});
+
 describe('short unit names', () => {
   it('shows a unit’s short name on chart axes, the full name in the table and tooltip, and keeps it with the workbook', async () => {
     const { page } = await app.open('', { viewport: { width: 1366, height: 768 } });
