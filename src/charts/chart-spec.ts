@@ -35,7 +35,8 @@ export function defaultChartSpec(columns: ResultColumn[], distinct?: (column: st
   if (!x) return null;
   const color = rest.find((c) => c.kind === 'text' && c.name !== x.name) ?? null;
   const type: ChartType = x.kind === 'date' || x.kind === 'timestamp' ? 'line' : color ? 'groupedBar' : 'bar';
-  return twoYears({ type, x: x.name, y: y.name, color: color?.name ?? null }, columns, distinct);
+  const spec: ChartSpec = { type, x: x.name, y: y.name, color: color?.name ?? null };
+  return type === 'groupedBar' ? twoYears(spec, columns, distinct) : spec;
 }
 
 /** Units × years over exactly two years: a dumbbell rather than a heat table or grouped bars
@@ -44,9 +45,17 @@ export function defaultChartSpec(columns: ResultColumn[], distinct?: (column: st
 export function twoYears(spec: ChartSpec, columns: ResultColumn[], distinct?: (column: string) => number): ChartSpec {
   const x = columns.find((c) => c.name === spec.x);
   const color = columns.find((c) => c.name === spec.color);
-  if (!distinct || !x?.plain || color?.kind !== 'text' || spec.lastOf) return spec;
+  if (!distinct || !x?.plain || color?.kind !== 'text' || spec.lastOf || spec.colorOrder) return spec;
   if (spec.type !== 'heat' && spec.type !== 'groupedBar') return spec;
   return distinct(spec.x) === 2 ? { ...spec, type: 'dumbbell' } : spec;
+}
+
+/** The chart an analysis's result is drawn with: its own (its units × years table over two
+ *  years as a dumbbell; its grouped bars of levels or periods as they are), or, for a result
+ *  that names none, the default. */
+export function analysisSpec(chart: ChartSpec | 'auto' | null, columns: ResultColumn[], distinct: (column: string) => number): ChartSpec | null {
+  if (chart === 'auto') return defaultChartSpec(columns, distinct);
+  return chart?.type === 'heat' ? twoYears(chart, columns, distinct) : chart;
 }
 
 /** Keeps a spec valid when the result's columns change: unknown columns fall back to defaults. */

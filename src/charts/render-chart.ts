@@ -124,11 +124,17 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
       pairs.set(unit, p);
     }
     const rows = [...pairs.values()].sort((p, q) => (q.b ?? -Infinity) - (p.b ?? -Infinity) || (q.a ?? -Infinity) - (p.a ?? -Infinity) || compareValues(p.unit, q.unit));
-    const points = rows.flatMap((p) => [
-      { ...p, year: String(early), value: p.a, left: p.a !== null && (p.b === null || p.a <= p.b) },
-      { ...p, year: String(late), value: p.b, left: p.b !== null && p.a !== null && p.b < p.a },
-    ]).filter((d) => d.value !== null);
-    const values = points.map((d) => d.value!);
+    // The dots are the data's own rows (a click on one picks its unit and year, as on bars),
+    // each told which side its figure goes.
+    const byUnit = new Map(rows.map((p) => [p.unit, p]));
+    const points = data
+      .filter((d) => d.y !== null && (key(d.x) === early || key(d.x) === late))
+      .map((d) => {
+        const p = byUnit.get(String(d.color ?? ''))!;
+        const other = key(d.x) === early ? p.b : p.a;
+        return { ...d, unit: p.unit, year: String(key(d.x)), value: d.y!, left: other === null ? key(d.x) === early : key(d.x) === early ? d.y! <= other : d.y! < other };
+      });
+    const values = points.map((d) => d.value);
     // The scale spans the figures (not from zero): what is read is the gap between the dots,
     // and each dot carries its figure.
     const max = values.length ? Math.max(...values) : 1;
