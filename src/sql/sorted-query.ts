@@ -4,8 +4,10 @@
  *  newlines keep a trailing `--` comment inside the parentheses.
  *
  *  Text is put in Vietnamese order (`Đ` after `D`, before `E`; `Quý 2` before `Quý 10`).
- *  DuckDB-WASM orders VARCHAR by code point (`Đ` after `Z`), and its ICU collations are an
- *  extension it would fetch from a CDN (refused: the app stays offline). So a text column is
+ *  DuckDB-WASM orders VARCHAR by code point (`Đ` after `Z`). Its bundle (1.32) carries only the
+ *  `nfc`, `noaccent` and `nocase` collations (`pragma_collations()`); `COLLATE vi` needs the icu
+ *  extension, which is not in the bundle and would be fetched from a CDN (the app stays
+ *  offline; in Node the statement waits on the fetch). So a text column is
  *  sorted in two steps: the engine lists the column's distinct values in its own (code-point)
  *  order, the page ranks them with the one vi collator (format/collate.ts), and the engine
  *  sorts every row by its value's rank. The ranks travel as one bound text of digits (position
