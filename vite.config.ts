@@ -2,13 +2,14 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { createRequire } from 'node:module';
 import { precompress } from './scripts/vite-precompress.ts';
+import { sampleWorkbook } from './scripts/vite-sample-workbook.ts';
 
 const require = createRequire(import.meta.url);
 
 // Everything the app needs is bundled into dist/ and served from its own origin:
 // the DuckDB wasm bundles and workers are imported with `?url`, the sample workbook too.
 export default defineConfig({
-  plugins: [svelte(), precompress()],
+  plugins: [svelte(), sampleWorkbook(), precompress()],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1500,

@@ -55,7 +55,7 @@ export function fillMerges(data: Cell[][], merges: Range[]): Cell[][] {
 const filledCells = (data: Cell[][]) => data.reduce((n, row) => n + row.filter((c) => c !== null && c !== undefined && c !== '').length, 0);
 
 /** What reading a workbook gives: its sheets with data, the one chosen, and that sheet as CSV. */
-export type SheetReading = { ok: true; sheets: string[]; sheet: string; csv: string } | { ok: false; problem: 'password' | 'chart-only' | 'no-columns' | 'damaged-sheet'; detail: string };
+export type SheetReading = { ok: true; sheets: string[]; sheet: string; csv: string } | { ok: false; problem: 'password' | 'chart-only' | 'no-columns' | 'damaged-sheet' | 'too-large'; detail: string };
 
 /** Reads a workbook and converts one sheet (by default the visible one holding the most data).
  *  Pure apart from the reader it is given, so it runs the same in a worker and in tests. */

@@ -126,6 +126,12 @@ export function refusedStatement(sql: string): Refusal | null {
     }
     const first = words[k];
     const kind = bare(first);
+    // Secrets hold credentials for other hosts: `CREATE [OR REPLACE] [PERSISTENT|TEMPORARY] SECRET`, `DROP … SECRET`.
+    if (first && (kind === 'CREATE' || kind === 'DROP')) {
+      const secret = words.slice(k + 1, k + 5).find((w) => bare(w) === 'SECRET');
+      if (secret && words.slice(k + 1, words.indexOf(secret)).every((w) => ['OR', 'REPLACE', 'PERSISTENT', 'TEMPORARY', 'TEMP'].includes(bare(w))))
+        return { keyword: `${kind} SECRET`, from: first.from, to: secret.to };
+    }
     if (!first || !REFUSED.has(kind)) continue;
     if (kind === 'PRAGMA' || kind === 'CALL') {
       // `PRAGMA table_info('t')` reads; `PRAGMA threads = 1`, `PRAGMA enable_profiling` do not.

@@ -2,6 +2,7 @@
  *  app-generated names. Nothing the user typed is pasted into these strings. */
 import { ident, literal } from './quote';
 import { MAY_NOT_BE_NFC } from './nfc-check';
+import { readOnlyProbe } from './read-only';
 
 export interface CsvReadOptions {
   /** Column name → DuckDB type, overriding the sniffer for those columns. */
@@ -104,6 +105,26 @@ export function parseIntlNumber(expr: string, type: string): string {
 export function createTableAs(table: string, projections: Projection[], source: string, where?: string): string {
   const select = projections.map((p) => `${p.expr} AS ${ident(p.name)}`).join(', ');
   return `CREATE TABLE ${ident(table)} AS SELECT ${select} FROM ${source}${where ? ` WHERE ${where}` : ''}`;
+}
+
+/** A table holding a query's result; the query is a person's own, already found read-only by
+ *  `Engine.isReadOnly`, and is wrapped exactly as that check prepared it. */
+export function createTableFromQuery(table: string, query: string): string {
+  return `CREATE OR REPLACE TABLE ${ident(table)} AS ${readOnlyProbe(query)}`;
+}
+
+export function renameColumn(table: string, from: string, to: string): string {
+  return `ALTER TABLE ${ident(table)} RENAME COLUMN ${ident(from)} TO ${ident(to)}`;
+}
+
+/** Per column, how many values may not be NFC (one scan for all of them). */
+export function countMaybeNotNfc(table: string, columns: string[]): string {
+  return `SELECT ${columns.map((c, i) => `count(*) FILTER (WHERE regexp_matches(${ident(c)}, ${literal(MAY_NOT_BE_NFC)})) AS "n${i}"`).join(', ')} FROM ${ident(table)}`;
+}
+
+/** Rewrites in NFC only the values that may not be. */
+export function normaliseColumn(table: string, column: string): string {
+  return `UPDATE ${ident(table)} SET ${ident(column)} = nfc_normalize(${ident(column)}) WHERE regexp_matches(${ident(column)}, ${literal(MAY_NOT_BE_NFC)})`;
 }
 
 export function renameTable(from: string, to: string): string {

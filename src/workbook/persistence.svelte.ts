@@ -5,6 +5,12 @@
  *  Opening replaces the workbook only once every table of the file has loaded, and after the
  *  user agreed and the workbook as it was is kept as a version. */
 import { listTables } from '../engine/catalog';
+import type { Dashboard } from '../dashboards/dashboard';
+import type { SemanticModel } from '../domain/semantic-model';
+import { planShare, type SharePlan } from './share/share-plan';
+import { packShare } from './share/pack-share';
+import { unpackOffThePage, UnpackCancelledError } from './unpack-off-the-page';
+import { SAMPLE_WORKBOOK_FILE } from './sample';
 import { dropTable, renameTable } from '../sql/statements';
 import { download } from '../util/download';
 import { i18n, t } from '../i18n/i18n.svelte';
@@ -38,6 +44,7 @@ import {
 } from './versions/version-store';
 import {
   packWorkbook,
+  readWorkbook,
   tablePath,
   unpackWorkbook,
   WORKBOOK_EXTENSION,
@@ -301,10 +308,11 @@ class Persistence {
     });
   }
 
-  /** Save as: the workbook as one file, downloaded. */
-  async saveAs(viewOnly: boolean) {
+  /** Save as: the workbook as one file, downloaded. A read-only file carries only what its
+   *  dashboards show unless `withData` (see share/share-plan.ts). */
+  async saveAs(viewOnly: boolean, withData = false) {
     try {
-      const bytes = await this.pack(viewOnly);
+      const bytes = viewOnly && !withData ? await this.packFigures() : await this.pack(viewOnly);
       const stamp = new Date().toISOString().slice(0, 10);
       download(`so-dan-van-${stamp}${WORKBOOK_EXTENSION}`, new Blob([bytes as BlobPart], { type: 'application/zip' }));
     } catch (error) {
@@ -315,6 +323,42 @@ class Persistence {
   /** Opens a workbook file picked or dropped by the user. */
   async openFile(file: File) {
     await this.openBytes(file.name, new Uint8Array(await file.arrayBuffer()));
+  }
+
+  /** A first visit: the sample workbook as built with the app (sample-workbook.ts). False when
+   *  there is none (the dev server) or it cannot be opened: the caller imports the CSVs. */
+  async openSample(): Promise<boolean> {
+    const work = workbook.track({ label: 'sample', file: '', index: 1, count: 1, percent: null });
+    try {
+      const bytes = await this.fetchSample();
+      if (!bytes) return false;
+      const opened = readWorkbook(await unpackOffThePage(bytes, work.signal));
+      return await this.serial(async () => {
+        await this.apply(opened);
+        return true;
+      });
+    } catch {
+      return false;
+    } finally {
+      work.done();
+    }
+  }
+
+  private sample: Promise<Uint8Array | null> | null = null;
+
+  /** A first visit starts fetching the sample while the engine starts. */
+  prefetchSample() {
+    this.sample ??= fetch(`${import.meta.env.BASE_URL}${SAMPLE_WORKBOOK_FILE}`)
+      .then(async (response) => (response.ok ? new Uint8Array(await response.arrayBuffer()) : null))
+      .catch(() => null);
+  }
+
+  private fetchSample(): Promise<Uint8Array | null> {
+    this.prefetchSample();
+    const sample = this.sample!;
+    // Used once: the bytes go to the unpacking worker.
+    this.sample = null;
+    return sample;
   }
 
   /** `?workbook=<file>`: a workbook file next to the app on the same web server, read-only. */
@@ -333,11 +377,19 @@ class Persistence {
 
   private async openBytes(name: string, bytes: Uint8Array, viewOnly = false): Promise<boolean> {
     let opened: OpenedWorkbook;
+    const work = workbook.track({ label: 'workbook', file: name, index: 1, count: 1, percent: 0 });
     try {
-      opened = unpackWorkbook(bytes);
+      const entries = await unpackOffThePage(bytes, work.signal, (fraction) => {
+        if (workbook.loading?.label === 'workbook') workbook.loading.percent = fraction * 100;
+      });
+      opened = readWorkbook(entries);
     } catch (error) {
-      workbook.say(notice(error instanceof WorkbookFileError ? `save.problem.${error.problem}` : 'save.openFailed', { file: name, detail: this.describe(error) }));
+      if (error instanceof UnpackCancelledError) workbook.say(notice('save.openCancelled', { file: name }, 'info'));
+      else if (error instanceof WorkbookFileError) workbook.say(notice(`save.problem.${error.problem}`, { file: name, detail: error.detail || error.problem }));
+      else workbook.say(notice('save.openFailed', { file: name, detail: this.describe(error) }));
       return false;
+    } finally {
+      work.done();
     }
     // The file is sound: only now is the user asked whether it may replace their work.
     const hasWork = workbook.tables.length > 0 || dashboards.dashboard.pages.length > 0;
@@ -395,6 +447,37 @@ class Persistence {
       choices: $state.snapshot(choices.snapshot()) as WorkbookChoices,
     };
     return { tables: out, content: JSON.parse(JSON.stringify(content)) as VersionContent };
+  }
+
+  /** What a read-only file without the raw data would carry, for the save step to say. */
+  async sharePlan(): Promise<SharePlan> {
+    const engine = workbook.engine;
+    if (!engine) throw new Error('engine not started');
+    return planShare($state.snapshot(dashboards.dashboard) as Dashboard, semantics.model, await listTables(engine));
+  }
+
+  private async packFigures(): Promise<Uint8Array> {
+    const engine = workbook.engine;
+    if (!engine) throw new Error('engine not started');
+    const plan = await this.sharePlan();
+    const share = await packShare(engine, plan, $state.snapshot(dashboards.dashboard) as Dashboard, $state.snapshot(semantics.model) as SemanticModel, workbook.origins);
+    const storedTypes = Object.fromEntries(share.tables.filter((t) => Object.keys(t.types).length > 0).map((t) => [t.name, t.types]));
+    const manifest: WorkbookManifest = {
+      format: WORKBOOK_FORMAT,
+      version: WORKBOOK_VERSION,
+      savedAt: new Date().toISOString(),
+      viewOnly: true,
+      tables: share.tables.map((t) => ({ name: t.name, rows: t.rows, files: t.parts.map((_, i) => tablePath(t.name, i)) })),
+      semantics: share.semantics,
+      // Import choices and the editor's query belong to the analyst's copy.
+      presets: {},
+      sql: '',
+      dashboard: share.dashboard,
+      choices: parseChoices($state.snapshot(choices.snapshot())),
+      origins: share.origins,
+      storedTypes,
+    };
+    return packWorkbook(manifest, new Map(share.tables.map((t) => [t.name, t.parts])));
   }
 
   private async pack(viewOnly: boolean): Promise<Uint8Array> {

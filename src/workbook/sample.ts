@@ -14,6 +14,10 @@ export const SAMPLE_FILES: { name: string; url: string }[] = [
   { name: 'sap-xep-don-vi-2025.csv', url: reform },
 ];
 
+/** The sample as a workbook file, made when the app is built (see sample-workbook.ts); the CSVs
+ *  above are imported instead where there is none (the dev server). */
+export const SAMPLE_WORKBOOK_FILE = 'sample.sdv';
+
 /** The first view: "Dân vận khéo" models per year and unit type. */
 export const SAMPLE_QUERY = `SELECT m."Năm", d."Loại đơn vị", sum(m."Số mô hình") AS "Số mô hình"
 FROM mo_hinh_dan_van_kheo AS m

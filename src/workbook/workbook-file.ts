@@ -1,7 +1,8 @@
 /** The workbook file (`.sdv`): a zip holding a versioned `workbook.json` and every table as
  *  Parquet under `tables/`. Reading validates everything (zip structure and declared sizes,
  *  the manifest, every table's bytes) before anything in the open workbook is touched. */
-import { unzipSync, zipSync, type Unzipped } from 'fflate';
+import { zipSync } from 'fflate';
+import { unzipLimited, UnzipLimitError, type UnzipLimits } from '../util/unzip-limited';
 import type { SemanticModel } from '../domain/semantic-model';
 import { parseModel } from '../domain/semantic-model';
 import type { ImportPreset } from '../import/presets';
@@ -70,7 +71,7 @@ export function parseOrigins(x: unknown): Record<string, TableOrigin> {
   return out;
 }
 
-export type WorkbookProblem = 'not-zip' | 'no-manifest' | 'foreign' | 'newer' | 'damaged' | 'too-large';
+export type WorkbookProblem = 'not-zip' | 'no-manifest' | 'foreign' | 'newer' | 'damaged' | 'too-large' | 'too-many-blocks';
 
 export class WorkbookFileError extends Error {
   constructor(
@@ -102,33 +103,31 @@ export interface OpenedWorkbook {
   tables: Map<string, Uint8Array[]>;
 }
 
-/** Tables are stored as they are (Parquet is compressed already) and the manifest is small, so
- *  an entry that inflates to tens of megabytes at a hundred times its size is not ours: it is
- *  refused before it is inflated (on the page's thread that would hold the page for minutes). */
-export function looksLikeBomb(packed: number, unpacked: number): boolean {
-  return unpacked > 32 * 1024 ** 2 && unpacked > packed * 100;
+/** The limits every workbook file is unzipped under (see unzip-limited.ts). */
+export const UNZIP_LIMITS: UnzipLimits = { maxTotal: MAX_UNPACKED_BYTES, maxEntries: MAX_ENTRIES, maxRatio: 100 };
+/** More pages or blocks than any real dashboard: a file with more is refused before it is drawn
+ *  (200,000 note blocks held a page for over a minute). */
+export const MAX_PAGES = 200;
+export const MAX_BLOCKS = 2_000;
+
+/** The entries of a workbook file, unzipped under the limits (on the calling thread: the
+ *  browser does this in a worker, see unpack-off-the-page.ts). */
+export function unzipWorkbook(bytes: Uint8Array, onProgress?: (fraction: number) => void): Record<string, Uint8Array> {
+  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new WorkbookFileError('not-zip');
+  try {
+    return unzipLimited(bytes, UNZIP_LIMITS, onProgress);
+  } catch (error) {
+    if (error instanceof UnzipLimitError) throw new WorkbookFileError('too-large');
+    throw new WorkbookFileError('damaged', error instanceof Error ? error.message : String(error));
+  }
 }
 
 export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
-  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new WorkbookFileError('not-zip');
-  let entries: Unzipped;
-  let declared = 0;
-  let count = 0;
-  try {
-    entries = unzipSync(bytes, {
-      // Sizes come from the zip's directory: refuse before inflating anything absurd.
-      filter: (f) => {
-        declared += f.originalSize;
-        count++;
-        if (declared > MAX_UNPACKED_BYTES || count > MAX_ENTRIES) throw new WorkbookFileError('too-large');
-        if (looksLikeBomb(f.size, f.originalSize)) throw new WorkbookFileError('too-large');
-        return true;
-      },
-    });
-  } catch (error) {
-    if (error instanceof WorkbookFileError) throw error;
-    throw new WorkbookFileError('damaged', error instanceof Error ? error.message : String(error));
-  }
+  return readWorkbook(unzipWorkbook(bytes));
+}
+
+/** The workbook in unzipped entries, every part checked. */
+export function readWorkbook(entries: Record<string, Uint8Array>): OpenedWorkbook {
   const json = entries['workbook.json'];
   if (!json) throw new WorkbookFileError('no-manifest');
   let manifest: WorkbookManifest;
@@ -142,6 +141,9 @@ export function unpackWorkbook(bytes: Uint8Array): OpenedWorkbook {
   if (!Number.isInteger(manifest.version) || manifest.version < 1) throw new WorkbookFileError('damaged', `version ${JSON.stringify(manifest.version)}`);
   if (manifest.version > WORKBOOK_VERSION) throw new WorkbookFileError('newer', String(manifest.version));
   if (!Array.isArray(manifest.tables)) throw new WorkbookFileError('damaged', 'tables');
+  const pages = Array.isArray(manifest.dashboard?.pages) ? manifest.dashboard.pages : [];
+  const blocks = pages.reduce((n, p) => n + (Array.isArray(p?.blocks) ? p.blocks.length : 0), 0);
+  if (pages.length > MAX_PAGES || blocks > MAX_BLOCKS) throw new WorkbookFileError('too-many-blocks', `${blocks}/${pages.length}`);
   const tables = new Map<string, Uint8Array[]>();
   for (const t of manifest.tables) {
     if (typeof t?.name !== 'string' || !/^[a-z_][a-z0-9_]*$/.test(t.name) || !Array.isArray(t.files) || t.files.length === 0) throw new WorkbookFileError('damaged', 'table list');

@@ -11,7 +11,7 @@ import { prepareSource } from '../import/prepare-source';
 import { appendImport } from '../import/append';
 import type { ReportPart } from '../import/report-parts';
 import type { ImportPlan, TableOrigin } from '../import/import-plan';
-import { describeMismatches } from '../import/reconcile';
+import { tableOrigin } from '../import/table-origin';
 import { formatNumber } from '../format/number';
 import { planImport, readHead, revisePlan, type PlanChange } from '../import/plan-file';
 import { presetOf, reportStem, withPreset, type ImportPreset } from '../import/presets';
@@ -29,7 +29,7 @@ import { notice, type Notice } from './messages';
 import { SAMPLE_FILES, SAMPLE_QUERY } from './sample';
 
 export interface Loading {
-  label: 'file' | 'sample';
+  label: 'file' | 'sample' | 'workbook';
   file: string;
   index: number;
   count: number;
@@ -329,6 +329,22 @@ class Workbook {
     this.loadController?.abort();
   }
 
+  /** Long work other than an import (unpacking a workbook file), shown with the same bar and
+   *  cancel button; `done` takes the bar away. */
+  track(loading: Loading): { signal: AbortSignal; done: () => void } {
+    const controller = new AbortController();
+    this.loadController = controller;
+    this.loading = loading;
+    return {
+      signal: controller.signal,
+      done: () => {
+        if (this.loadController !== controller) return;
+        this.loadController = null;
+        this.loading = null;
+      },
+    };
+  }
+
   /** Imports one after another; returns each file's result (undefined where it failed). */
   private async importAll(sources: { source: ImportSource; plan?: ImportPlan }[], label: Loading['label']): Promise<(ImportResult | undefined)[]> {
     const engine = this.engine;
@@ -374,14 +390,7 @@ class Workbook {
   }
 
   private keepOrigin(result: ImportResult, source: ImportSource) {
-    const { report } = result;
-    const origin: TableOrigin = {
-      file: source.originalName ?? source.name,
-      titleLines: report.titleLines,
-      footerLines: report.footerLines,
-      reconciliation: report.reconciliation.state,
-      mismatches: describeMismatches(report.reconciliation, (n) => formatNumber(n, 'vi')),
-    };
+    const origin = tableOrigin(source.originalName ?? source.name, result.report);
     this.origins = { ...this.origins, [result.name]: origin };
   }
 

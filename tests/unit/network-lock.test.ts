@@ -32,6 +32,12 @@ describe('statements a person may not run', () => {
     ["SELECT $$ ; $$ AS a; INSTALL x", 'INSTALL'],
     ["EXPLAIN ANALYZE COPY (SELECT 1) TO 'x'", 'COPY'],
     ["(COPY (SELECT 1) TO 'x')", 'COPY'],
+    // Secrets are credentials for other hosts.
+    ["CREATE SECRET s (TYPE s3, KEY_ID 'k', SECRET 'v')", 'CREATE SECRET'],
+    ["create or replace persistent secret s (TYPE http)", 'CREATE SECRET'],
+    ["CREATE TEMPORARY SECRET s (TYPE http)", 'CREATE SECRET'],
+    ["DROP SECRET s", 'DROP SECRET'],
+    ["DROP PERSISTENT SECRET IF EXISTS s", 'DROP SECRET'],
   ])('%s', (sql, expected) => {
     expect(kind(sql)).toBe(expected);
   });
@@ -48,6 +54,8 @@ describe('statements a person may not run', () => {
     'PRAGMA show_tables',
     "CALL pragma_table_info('t')",
     'CREATE TABLE x AS SELECT 1; INSERT INTO x VALUES (2); SELECT * FROM x',
+    'CREATE TABLE secret (a INT)',
+    'DROP TABLE secret',
     'DESCRIBE t',
     'FROM t SELECT count(*)',
     '',

@@ -4,6 +4,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { emptyModel } from '../../src/domain/semantic-model';
 import { selectAll } from '../../src/sql/statements';
 import { chartData } from '../../src/charts/chart-data';
+import { unzipLimited, UnzipLimitError } from '../../src/util/unzip-limited';
 import { packWorkbook, tablePath, unpackWorkbook, WORKBOOK_FORMAT, WorkbookFileError, type WorkbookManifest } from '../../src/workbook/workbook-file';
 import { rows, useEngine } from '../helpers/engine';
 import { declareUnpackedSize } from '../helpers/zip-sizes.mjs';
@@ -109,17 +110,39 @@ describe('workbook file', () => {
     const bomb = declareUnpackedSize(zipSync({ 'workbook.json': strToU8('{}') }), 'workbook.json', 3 * 1024 ** 3);
     expect(problem(bomb)).toBe('too-large');
     // 64 MB of zeros, declared honestly (what a 2 MB bomb of 1.9 GB looks like, smaller): a
-    // ratio no table of ours has, refused before inflating.
+    // ratio no table of ours has, refused from the directory.
     const honest = zipSync({ ...entries, [first]: new Uint8Array(64 * 1024 ** 2) });
     expect(honest.length).toBeLessThan(1024 ** 2);
     expect(problem(honest)).toBe('too-large');
-    // 50 MB of zeros declared as 100 bytes: inflating stops at 100, and the table reads as damaged.
+    // 50 MB of zeros declared as 100 bytes: the directory lies, so what comes out is counted and
+    // inflating stops once the entry grows far past the whole file.
     const understated = declareUnpackedSize(zipSync({ ...entries, [first]: new Uint8Array(50 * 1024 ** 2) }), first, 100);
-    expect(problem(understated)).toBe('damaged');
+    expect(problem(understated)).toBe('too-large');
+    // More pages or blocks than any dashboard: refused before anything is drawn.
+    const note = { id: 'b', kind: 'note', title: 'n', size: { w: 4, h: 1 }, markdown: 'x' };
+    const crowded = { pages: [{ id: 'p', title: 'p', notes: '', filters: {}, blocks: Array.from({ length: 2001 }, (_, i) => ({ ...note, id: `b${i}` })) }] };
+    expect(problem(zipSync({ ...entries, 'workbook.json': strToU8(JSON.stringify({ ...manifest, dashboard: crowded })) }))).toBe('too-many-blocks');
+    const pages = { pages: Array.from({ length: 201 }, (_, i) => ({ id: `p${i}`, title: 'p', notes: '', filters: {}, blocks: [] })) };
+    expect(problem(zipSync({ ...entries, 'workbook.json': strToU8(JSON.stringify({ ...manifest, dashboard: pages })) }))).toBe('too-many-blocks');
   });
 
   it('draws nothing, rather than failing, for a spec naming columns a result lacks', async () => {
     const { table } = await engine().query('SELECT 1 AS a, 2 AS b');
     expect(chartData(table, { type: 'bar', x: 'khong_co', y: 'b', color: null })).toEqual([]);
+  });
+});
+
+describe('unzipping under limits, as the bytes come', () => {
+  it('stops an entry that inflates far past the file even when the directory understates it, and keeps honest entries whole', () => {
+    const honest = zipSync({ 'a.json': [strToU8('{"x":1}'), { level: 6 }], 'b/c.bin': [new Uint8Array(1000).fill(7), { level: 0 }] });
+    const out = unzipLimited(honest, { maxTotal: 2 ** 31, maxEntries: 10, maxRatio: 100 });
+    expect(Object.keys(out)).toEqual(['a.json', 'b/c.bin']);
+    expect(out['b/c.bin']).toEqual(new Uint8Array(1000).fill(7));
+    const bomb = declareUnpackedSize(zipSync({ big: [new Uint8Array(200 * 1024 ** 2), { level: 9 }] }), 'big', 10);
+    expect(() => unzipLimited(bomb, { maxTotal: 2 ** 31, maxEntries: 10, maxRatio: 100 })).toThrow(UnzipLimitError);
+    const many = zipSync(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}`, strToU8('x')])));
+    expect(() => unzipLimited(many, { maxTotal: 2 ** 31, maxEntries: 10, maxRatio: 100 })).toThrow(UnzipLimitError);
+    const total = zipSync({ a: new Uint8Array(3000), b: new Uint8Array(3000) });
+    expect(() => unzipLimited(total, { maxTotal: 5000, maxEntries: 10, maxRatio: 100 })).toThrow(UnzipLimitError);
   });
 });
