@@ -73,3 +73,22 @@ export function tooManyBars(data: ChartDatum[], spec: ChartSpec): number | null 
   const xs = new Set(data.map((d) => (d.x instanceof Date ? d.x.getTime() : d.x)));
   return xs.size > MAX_BAR_CATEGORIES || data.length > MAX_BARS ? xs.size : null;
 }
+
+/** How many different non-null values each column holds (for the default chart). */
+export function distinctCounter(table: Table): (column: string) => number {
+  const memo = new Map<string, number>();
+  return (column) => {
+    let n = memo.get(column);
+    if (n === undefined) {
+      const v = table.getChild(column);
+      const seen = new Set<unknown>();
+      for (let r = 0; v && r < v.length && seen.size <= MAX_BAR_CATEGORIES; r++) {
+        const x = v.get(r);
+        if (x !== null && x !== undefined) seen.add(typeof x === 'object' ? String(x) : x);
+      }
+      n = seen.size;
+      memo.set(column, n);
+    }
+    return n;
+  };
+}

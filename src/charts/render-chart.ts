@@ -2,11 +2,12 @@
  *  value labels, tooltips, colour-blind-safe colours and an accessible description.
  *  Unit names are never cut to a few letters: horizontal charts give them up to two lines. */
 import * as Plot from '@observablehq/plot';
+import { compareValues } from '../format/collate';
 import { formatNumber } from '../format/number';
 import type { ChartDatum } from './chart-data';
 import type { ChartSpec } from './chart-spec';
 import { CATEGORY_COLORS, SINGLE_COLOR } from './palette';
-import { wrapLabel } from './wrap-label';
+import { twoLineWidth, wrapLabel } from './wrap-label';
 
 export interface RenderOptions {
   locale: 'vi' | 'en';
@@ -18,6 +19,9 @@ export interface RenderOptions {
   large?: boolean;
   /** Text size in px (slides scale it with the slide); default 13, or 18 when `large`. */
   fontPx?: number;
+  /** Unit name → its short name (units dictionary), for axis labels; the tooltip and the
+   *  table keep the full name. */
+  shortNames?: ReadonlyMap<string, string>;
 }
 
 const FONT = "'Be Vietnam Pro', system-ui, sans-serif";
@@ -39,29 +43,32 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
   const colorRange = spec.colorOrder
     ? [...fixed.map((v) => spec.colorOrder!.colors[spec.colorOrder!.values.indexOf(v)]!), ...CATEGORY_COLORS.slice(3)]
     : CATEGORY_COLORS;
+  // What an axis shows of a name: the unit's short name where the dictionary has one.
+  const short = (v: string) => options.shortNames?.get(v) ?? v;
   // Categories keep the order of the result (sorted in Vietnamese order or by value before).
   const xDomain = [...new Set(data.map((d) => (d.x instanceof Date ? d.x.getTime() : d.x)))];
-  const labels = xDomain.map((x) => String(x));
+  const labels = xDomain.map((x) => short(String(x)));
   const longest = Math.max(0, ...labels.map((l) => l.length));
   const style = { fontSize: `${font}px`, fontFamily: FONT };
   const base = { width: options.width, ariaLabel: `${spec.y} — ${spec.x}`, ariaDescription: options.description, style };
 
   // Horizontal charts: the names on the left, in up to two lines of the room given them.
-  const horizontal = (values: string[], rows: number) => {
+  const horizontal = (values: string[], rows: number, width = options.width, fixed = options.height, share = 0.42) => {
     // One line when the name fits the room (up to 42 % of the width), else two.
-    const room = Math.max(8, Math.floor((options.width * 0.42) / charPx));
-    const wrapped = new Map(values.map((v) => [v, wrapLabel(v, room)]));
+    const room = Math.max(8, Math.floor((width * share) / charPx));
+    const wrapped = new Map(values.map((v) => [v, wrapLabel(short(v), room)]));
     const widest = Math.max(4, ...[...wrapped.values()].flatMap((l) => l.split('\n')).map((l) => l.length));
     const twoLines = [...wrapped.values()].some((l) => l.includes('\n'));
     const rowPx = Math.ceil(font * (twoLines ? 2.6 : 1.7));
     const natural = rows * rowPx + font * 3;
     // A fixed height too short for every row to be read: the chart takes the height it needs
     // (its block scrolls) rather than overlap the names.
-    const height = options.height && options.height >= natural - font ? options.height : natural;
-    return { wrapped, marginLeft: Math.ceil(widest * charPx) + 12, height: Math.max(height, font * 6) };
+    const height = fixed && fixed >= natural - font ? fixed : natural;
+    // Wide letters (M, W, Ư) make a line longer than the average: a little more room.
+    return { wrapped, marginLeft: Math.ceil(widest * font * 0.6) + 12, height: Math.max(height, font * 6), natural };
   };
 
-  if (spec.type === 'hbar' || spec.type === 'diverging') {
+  if (spec.type === 'hbar' || spec.type === 'diverging' || (spec.type === 'dumbbell' && !hasColor)) {
     const rows = data.filter((d) => d.y !== null);
     const order = [...rows].sort((a, b) => (b.y ?? 0) - (a.y ?? 0)).map((d) => String(d.x));
     const domain = [...new Set(order)];
@@ -98,6 +105,103 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
     });
   }
 
+  if (spec.type === 'dumbbell' && hasColor) {
+    // Two years side by side for each unit: a dot per year joined by a line, the figure beside
+    // each dot (the smaller to the left, the larger to the right), rows sorted by the later
+    // year's figure. Rows too many for a fixed height continue in a column beside, as the heat
+    // table does, all on one scale.
+    const key = (x: ChartDatum['x']) => (x instanceof Date ? x.getTime() : x);
+    const years = [...new Set(data.map((d) => key(d.x)))].sort(compareValues);
+    const early = years[0]!;
+    const late = years[years.length - 1]!;
+    type Pair = { unit: string; a: number | null; b: number | null };
+    const pairs = new Map<string, Pair>();
+    for (const d of data) {
+      const unit = String(d.color ?? '');
+      const p = pairs.get(unit) ?? { unit, a: null, b: null };
+      if (key(d.x) === early) p.a = d.y;
+      if (key(d.x) === late) p.b = d.y;
+      pairs.set(unit, p);
+    }
+    const rows = [...pairs.values()].sort((p, q) => (q.b ?? -Infinity) - (p.b ?? -Infinity) || (q.a ?? -Infinity) - (p.a ?? -Infinity) || compareValues(p.unit, q.unit));
+    // The dots are the data's own rows (a click on one picks its unit and year, as on bars),
+    // each told which side its figure goes.
+    const byUnit = new Map(rows.map((p) => [p.unit, p]));
+    const points = data
+      .filter((d) => d.y !== null && (key(d.x) === early || key(d.x) === late))
+      .map((d) => {
+        const p = byUnit.get(String(d.color ?? ''))!;
+        const other = key(d.x) === early ? p.b : p.a;
+        return { ...d, unit: p.unit, year: String(key(d.x)), value: d.y!, left: other === null ? key(d.x) === early : key(d.x) === early ? d.y! <= other : d.y! < other };
+      });
+    const values = points.map((d) => d.value);
+    // The scale spans the figures (not from zero): what is read is the gap between the dots,
+    // and each dot carries its figure.
+    const max = values.length ? Math.max(...values) : 1;
+    const min = values.length ? Math.min(...values) : 0;
+    const legendPx = font * 2;
+    const room = options.height ? options.height - legendPx : Infinity;
+    // The layout: 1–4 columns of rows, names in half (or less) of a column. The first that fits
+    // the height with every name whole wins; failing that, the shortest with names whole.
+    const fit = (groups: number, share: number) => {
+      const width = Math.floor(options.width / groups) - (groups > 1 ? 12 : 0);
+      const per = Math.ceil(rows.length / groups);
+      const h = horizontal(rows.map((p) => p.unit), per, width, undefined, share);
+      const twoLines = [...h.wrapped.values()].some((l) => l.includes('\n'));
+      const rowPx = Math.ceil(font * (twoLines ? 2.45 : 1.7));
+      const natural = per * rowPx + font * 1.2 + 10;
+      const whole = [...h.wrapped.values()].every((l) => !l.endsWith('…'));
+      return { groups, width, per, h, natural, whole, height: Math.max(font * 6, Number.isFinite(room) && room >= natural ? room : natural), usable: width - h.marginLeft >= font * 7 };
+    };
+    const layouts = [1, 2, 3, 4].filter((g) => g === 1 || (options.height && rows.length / g >= 4)).flatMap((g) => [0.5, 0.58, 0.42].map((share) => fit(g, share))).filter((l, i) => i === 0 || l.usable);
+    const L = layouts.find((l) => l.whole && l.natural <= room) ?? [...layouts].sort((p, q) => Number(q.whole) - Number(p.whole) || p.natural - q.natural)[0]!;
+    const r = Math.max(4, font * 0.42);
+    const labelPx = (Math.max(1, ...values.map((v) => num(v).length)) + 1) * charPx + r + 4;
+    const plotWidth = Math.max(80, L.width - L.h.marginLeft - 16);
+    // Room for the figures beyond the outermost dots, on both sides.
+    const span = (max - min || Math.max(1, Math.abs(max))) / Math.max(0.2, 1 - (2 * labelPx) / plotWidth);
+    const pad = (labelPx / plotWidth) * span;
+    // The earlier year light, the later strong; a legend (projector-size type) names them.
+    const yearColors = { type: 'ordinal' as const, domain: [String(early), String(late)], range: [CATEGORY_COLORS[5]!, CATEGORY_COLORS[0]!], label: spec.x, style: { fontSize: `${font}px`, fontFamily: FONT } };
+    const plots = Array.from({ length: L.groups }, (_, g) => {
+      const part = rows.slice(g * L.per, (g + 1) * L.per);
+      const domain = part.map((p) => p.unit);
+      const dots = points.filter((d) => domain.includes(d.unit));
+      const label = (left: boolean) =>
+        Plot.text(dots.filter((d) => d.left === left), { y: 'unit', x: 'value', text: (d: { value: number }) => num(d.value), textAnchor: left ? 'end' : 'start', dx: left ? -(r + 4) : r + 4, fontSize: font });
+      return Plot.plot({
+        ...base,
+        width: L.width,
+        // A last column with fewer rows keeps the rows' spacing.
+        height: Math.round(font * 1.2 + 10 + ((L.height - font * 1.2 - 10) * part.length) / L.per),
+        marginLeft: L.h.marginLeft,
+        marginRight: 16,
+        marginTop: font * 0.8,
+        marginBottom: 8,
+        x: { domain: [min - pad, max + pad], axis: null, label: spec.y },
+        y: { domain, label: null, tickSize: 0, tickFormat: (d: string) => L.h.wrapped.get(d) ?? d },
+        color: { ...yearColors, legend: L.groups === 1 },
+        marks: [
+          Plot.ruleY(part.filter((p) => p.a !== null && p.b !== null), { y: 'unit', x1: 'a', x2: 'b', stroke: '#8a94a3', strokeWidth: Math.max(2, font * 0.18) }),
+          Plot.dot(dots, { y: 'unit', x: 'value', fill: 'year', r, tip: { format: { x: num, y: true, fill: true } } }),
+          label(true),
+          label(false),
+        ],
+      });
+    });
+    if (plots.length === 1) return plots[0]!;
+    // One legend over the columns, so they start level.
+    const figure = document.createElement('div');
+    const box = document.createElement('div');
+    box.className = 'heat-groups';
+    box.style.display = 'flex';
+    box.style.gap = '12px';
+    box.style.alignItems = 'flex-start';
+    box.append(...plots);
+    figure.append(Plot.legend({ color: yearColors, style: yearColors.style }) as Element, box);
+    return figure;
+  }
+
   if (spec.type === 'heat') {
     // Rows: the colour column (units); columns: x (years); the figure in each cell. Too many
     // rows for a fixed height are laid out in side-by-side tables rather than squeezed.
@@ -107,12 +211,14 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
     const colsDomain = [...new Set(data.map(colKey))];
     const max = Math.max(0, ...data.map((d) => d.y ?? 0));
     const headPx = font * 2.2;
+    const needChars = Math.max(4, ...rowsDomain.map((v) => twoLineWidth(short(v))));
     const layout = (groups: number) => {
       const width = Math.floor(options.width / groups) - (groups > 1 ? 8 : 0);
       const per = Math.ceil(rowsDomain.length / groups);
-      const cellPx = Math.max(font * 4, Math.min(140, width * 0.18));
+      // The cells give way to the names (each whole in two lines) down to a figure's width.
+      const cellPx = Math.max(font * 3.2, Math.min(Math.max(font * 4, Math.min(140, width * 0.18)), (width - needChars * charPx - 24) / colsDomain.length));
       const room = Math.max(8, Math.floor((width - cellPx * colsDomain.length - 16) / charPx));
-      const wrapped = new Map(rowsDomain.map((v) => [v, wrapLabel(v, room)]));
+      const wrapped = new Map(rowsDomain.map((v) => [v, wrapLabel(short(v), room)]));
       const twoLines = [...wrapped.values()].some((l) => l.includes('\n'));
       const rowPx = Math.ceil(font * (twoLines ? 2.5 : 1.6));
       const widest = Math.max(4, ...[...wrapped.values()].flatMap((l) => l.split('\n')).map((l) => l.length));
@@ -163,7 +269,12 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
   const slant = crowded && !fitsTwo;
   const marginBottom = slant ? Math.min(options.height ? Math.round(options.height * 0.3) : 200, 30 + longest * charPx * 0.7) : crowded ? font * 3.4 : font * 2.6;
   const maxChars = Math.max(6, Math.floor((marginBottom - 20) / (charPx * 0.7)));
-  const tickFormat = slant ? (d: unknown) => (String(d).length > maxChars ? `${String(d).slice(0, maxChars - 1)}…` : String(d)) : crowded ? (d: unknown) => wrapLabel(String(d), lineChars) : undefined;
+  const shown = (d: unknown) => short(String(d));
+  const tickFormat = slant
+    ? (d: unknown) => (shown(d).length > maxChars ? `${shown(d).slice(0, maxChars - 1)}…` : shown(d))
+    : crowded || options.shortNames?.size
+      ? (d: unknown) => (crowded ? wrapLabel(shown(d), lineChars) : shown(d))
+      : undefined;
   const tick = { ...(slant ? { tickRotate: -35 } : {}), ...(tickFormat ? { tickFormat } : {}) };
   const legend = hasColor && spec.type !== 'line';
   const legendSpace = legend ? font * 3 : 0;

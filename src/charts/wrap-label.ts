@@ -16,3 +16,9 @@ export function wrapLabel(text: string, width: number): string {
   const rest = text.slice(first.length).trim();
   return `${first}\n${rest.length <= w ? rest : `${rest.slice(0, w - 1)}…`}`;
 }
+
+/** The narrowest line (in characters) that holds `text` in two lines, uncut. */
+export function twoLineWidth(text: string): number {
+  for (let w = Math.max(4, Math.ceil(text.length / 2)); w < text.length; w++) if (!wrapLabel(text, w).endsWith('…')) return w;
+  return Math.max(4, text.length);
+}

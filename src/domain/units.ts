@@ -8,6 +8,9 @@ export interface Unit {
   id: string;
   name: string;
   type: string | null;
+  /** `Tên ngắn`: what chart axes show instead of the full name (`Sở LĐ-TB&XH`). Optional:
+   *  workbooks saved before it existed have none. */
+  short?: string;
 }
 
 export interface UnitsDictionary {
@@ -148,4 +151,34 @@ export function addUnits(dict: UnitsDictionary, rows: { name: string; type: stri
     names.add(name);
   }
   return { units, aliases: dict.aliases };
+}
+
+/** Sets (or, empty, removes) a unit's short name. */
+export function setShortName(dict: UnitsDictionary, id: string, short: string): UnitsDictionary {
+  const text = short.normalize('NFC').trim().replace(/\s+/g, ' ');
+  return {
+    units: dict.units.map((u) => {
+      if (u.id !== id) return u;
+      const { short: _old, ...rest } = u;
+      return text ? { ...rest, short: text } : rest;
+    }),
+    aliases: dict.aliases,
+  };
+}
+
+/** Every name a chart may show for a unit (its dictionary name and the names confirmed as
+ *  its aliases) → its short name, for the units that have one. */
+export function shortNames(dict: UnitsDictionary): Map<string, string> {
+  const out = new Map<string, string>();
+  const byId = new Map<string, string>();
+  for (const u of dict.units) {
+    if (typeof u.short !== 'string' || !u.short.trim()) continue;
+    byId.set(u.id, u.short);
+    out.set(u.name, u.short);
+  }
+  for (const [alias, id] of Object.entries(dict.aliases)) {
+    const short = byId.get(id);
+    if (short && !out.has(alias)) out.set(alias, short);
+  }
+  return out;
 }

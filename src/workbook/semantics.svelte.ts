@@ -5,7 +5,7 @@ import { syncSemantics, type SyncResult, type Unmatched } from '../analyses/sema
 import type { CrosswalkEntry } from '../domain/crosswalk';
 import type { ColumnRole } from '../domain/roles';
 import { emptyModel, type SemanticModel } from '../domain/semantic-model';
-import { addAlias, addUnit } from '../domain/units';
+import { addAlias, addUnit, setShortName } from '../domain/units';
 import { notice } from './messages';
 import { workbook } from './workbook.svelte';
 import { LEVEL_MAP, UNIT_MAP } from '../sql/semantic-tables';
@@ -84,6 +84,11 @@ class Semantics {
 
   addUnitNamed(name: string) {
     this.change({ ...this.model, units: addUnit(this.model.units, name, null) });
+  }
+
+  /** A short name changes only what charts show: no table is rebuilt (saved all the same). */
+  setShortName(unitId: string, short: string) {
+    this.model = { ...this.model, units: setShortName(this.model.units, unitId, short) };
   }
 
   addCrosswalk(entry: CrosswalkEntry) {

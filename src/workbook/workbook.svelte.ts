@@ -22,7 +22,8 @@ import type { ImportResult } from '../import/import-file';
 import { previewTable } from '../sql/statements';
 import { parseEngineError } from '../sql/engine-error';
 import { explainQueryError, type QueryErrorReport } from '../sql/error-hint';
-import { canSort, sortedQuery } from '../sql/sorted-query';
+import { canSort } from '../sql/sorted-query';
+import { querySortedResult } from '../results/sorted-result';
 import type { GridSort } from './choices';
 import { notice, type Notice } from './messages';
 import { SAMPLE_FILES, SAMPLE_QUERY } from './sample';
@@ -443,7 +444,7 @@ class Workbook {
   /** The sorted query; when the column is gone (the data changed), the query as written. */
   private async querySorted(engine: Engine, sql: string, sort: GridSort) {
     try {
-      return await engine.query(sortedQuery(sql, sort.column, sort.descending));
+      return await querySortedResult(engine, sql, sort.column, sort.descending);
     } catch (error) {
       if (error instanceof QueryCancelledError || error instanceof EngineLostError || error instanceof StatementRefusedError) throw error;
       this.gridSort = null;

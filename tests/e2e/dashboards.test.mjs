@@ -91,8 +91,8 @@ describe('dashboards', () => {
     await kpiAfter(page, kpi, () => page.locator('[data-testid="page-unit-type"][value="UBND cấp huyện"]').uncheck());
     await settled(page);
 
-    // A click on a unit's cell (units × years: a heat table) filters the other blocks to that unit.
-    const bar = chart.locator('[data-testid="block-chart"] svg [aria-label="cell"] rect').first();
+    // A click on a unit's dot (units × two years: a dumbbell) filters the other blocks to that unit.
+    const bar = chart.locator('[data-testid="block-chart"] svg [aria-label="dot"] circle').first();
     await bar.scrollIntoViewIfNeeded();
     const box = await bar.boundingBox();
     const picked = await kpiAfter(page, kpi, async () => {

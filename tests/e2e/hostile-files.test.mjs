@@ -85,6 +85,12 @@ describe('hostile text', () => {
     assert.ok(grid.includes(unit) && grid.includes(column), grid);
     const chart = page.locator('[data-testid="chart"] svg').first();
     await chart.waitFor();
+    // Two years of units are drawn as a dumbbell, names on its axis; grouped bars put them in
+    // the legend and the tooltip.
+    assert.equal(await page.locator('[data-testid="chart-type"]').inputValue(), 'dumbbell');
+    assert.ok((await page.locator('[data-testid="chart"]').innerText()).includes(unit), 'the axis shows the unit as text');
+    await page.locator('[data-testid="chart-type"]').selectOption('groupedBar');
+    await page.locator('[data-testid="chart"] svg [aria-label="bar"] rect').first().waitFor();
     assert.ok((await page.locator('[data-testid="chart"]').innerText()).includes(unit), 'the legend shows the unit as text');
     const bar = page.locator('[data-testid="chart"] svg [aria-label="bar"] rect').first();
     await bar.scrollIntoViewIfNeeded();

@@ -80,6 +80,13 @@ describe('a meeting room can read it', () => {
       assert.equal(await page.locator(arrange).count(), 0);
       const cut = await page.locator('[data-testid="dashboard-grid"] h3').evaluateAll((hs) => hs.filter((h) => h.scrollWidth > h.clientWidth + 1).map((h) => h.textContent));
       assert.deepEqual(cut, []);
+      // The page's charts too (not only the slides): no unit name cut to `…`.
+      const cutNames = await page.locator('[data-testid="dashboard-grid"] [data-testid="block-chart"] svg text').evaluateAll((ts) => ts.filter((t) => t.textContent.includes('…')).map((t) => t.textContent));
+      assert.deepEqual(cutNames, [], 'dashboard labels cut to …');
+      // The page's unit filter in Vietnamese order.
+      const filterUnits = await page.locator('[data-testid="page-units"] option').allTextContents();
+      assert.ok(filterUnits.length > 10 && inViOrder(filterUnits), filterUnits.join(', '));
+      assert.ok(filterUnits.some((u) => u.includes('Đ')));
       await toggle.click();
       assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
       assert.ok((await page.locator(arrange).count()) > 0);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { resultToCsv } from '../../src/results/export-csv';
 import { columnsOf, displayValue, rawValue } from '../../src/results/columns';
-import { defaultChartSpec, reconcileSpec } from '../../src/charts/chart-spec';
-import { chartData } from '../../src/charts/chart-data';
+import { analysisSpec, defaultChartSpec, reconcileSpec } from '../../src/charts/chart-spec';
+import { chartData, distinctCounter } from '../../src/charts/chart-data';
 import { useEngine } from '../helpers/engine';
 
 const engine = useEngine();
@@ -45,6 +45,20 @@ describe('chart defaults', () => {
     expect(defaultChartSpec(columnsOf(bar))).toEqual({ type: 'bar', x: 'Đơn vị', y: 'Lượt tiếp', color: null });
     const line = await query(`SELECT DATE '2024-01-01' AS "Ngày", 3 AS n`);
     expect(defaultChartSpec(columnsOf(line))?.type).toBe('line');
+  });
+  it('draws units over exactly two years as a dumbbell (by default only)', async () => {
+    const two = await query(`SELECT * FROM (VALUES ('Huyện A', 2023, 4), ('Huyện A', 2024, 6), ('Sở B', 2023, 2), ('Sở B', 2024, 1)) t("Đơn vị", "Năm", "Số mô hình")`);
+    const three = await query(`SELECT * FROM (VALUES ('Huyện A', 2022, 4), ('Huyện A', 2023, 6), ('Sở B', 2024, 1)) t("Đơn vị", "Năm", "Số mô hình")`);
+    expect(defaultChartSpec(columnsOf(two), distinctCounter(two))).toEqual({ type: 'dumbbell', x: 'Năm', y: 'Số mô hình', color: 'Đơn vị' });
+    expect(defaultChartSpec(columnsOf(three), distinctCounter(three))?.type).toBe('groupedBar');
+    // An analysis's units × years table over two years; its grouped bars of levels stay.
+    const heat = { type: 'heat' as const, x: 'Năm', y: 'Số mô hình', color: 'Đơn vị' };
+    expect(analysisSpec(heat, columnsOf(two), distinctCounter(two))?.type).toBe('dumbbell');
+    expect(analysisSpec(heat, columnsOf(three), distinctCounter(three))?.type).toBe('heat');
+    const levels = { ...heat, type: 'groupedBar' as const, colorOrder: { values: ['a'], colors: ['#000'] } };
+    expect(analysisSpec(levels, columnsOf(two), distinctCounter(two))?.type).toBe('groupedBar');
+    // A type the person chose is theirs.
+    expect(reconcileSpec({ ...heat, type: 'line' }, columnsOf(two), distinctCounter(two))?.type).toBe('line');
   });
   it('has no chart without a number', async () => {
     expect(defaultChartSpec(columnsOf(await query(`SELECT 'a' AS x`)))).toBeNull();

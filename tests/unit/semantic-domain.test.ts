@@ -3,7 +3,7 @@ import { LEVELS, levelOf } from '../../src/domain/classification';
 import { currentUnit, parseEffectiveDate } from '../../src/domain/crosswalk';
 import { proposeRoles, tableKind } from '../../src/domain/roles';
 import { levelMapRows, parseModel } from '../../src/domain/semantic-model';
-import { addAlias, addUnit, emptyDictionary, matchNames, mergeUnitList, unitKey } from '../../src/domain/units';
+import { addAlias, addUnit, emptyDictionary, matchNames, mergeUnitList, setShortName, shortNames, unitKey } from '../../src/domain/units';
 import { inlineParams } from '../../src/sql/analysis';
 
 describe('unit names', () => {
@@ -36,6 +36,30 @@ describe('unit names', () => {
     const second = matchNames(dict, names);
     expect(second.matched.get('UBND huyện Kỳ Anh')).toBe('code:H01');
     expect(second.matched.get('Sở Ngoại vụ')).toMatch(/^u:/);
+  });
+});
+
+describe('short unit names', () => {
+  it('are optional, set and cleared in the panel, reach the aliases, and survive a save (older saves have none)', () => {
+    let dict = addUnit(addUnit(emptyDictionary(), 'Sở Lao động - Thương binh và Xã hội', 'Sở', 's:ldtbxh'), 'Huyện Tân Phú', 'Huyện', 'h:tp');
+    dict = addAlias(dict, 'UBND huyện Tân Phú', 'h:tp');
+    expect(shortNames(dict).size).toBe(0);
+    dict = setShortName(dict, 's:ldtbxh', '  Sở LĐ-TB&XH ');
+    dict = setShortName(dict, 'h:tp', 'Tân Phú');
+    expect([...shortNames(dict)]).toEqual([
+      ['Sở Lao động - Thương binh và Xã hội', 'Sở LĐ-TB&XH'],
+      ['Huyện Tân Phú', 'Tân Phú'],
+      ['UBND huyện Tân Phú', 'Tân Phú'],
+    ]);
+    // Saved and opened again as the workbook's JSON.
+    const saved = parseModel(JSON.stringify({ version: 1, tables: {}, units: dict, crosswalk: [], crosswalkTables: [] }));
+    expect(saved.units.units.find((u) => u.id === 'h:tp')?.short).toBe('Tân Phú');
+    // Cleared: no short name left (the axis shows the full name again).
+    expect(setShortName(dict, 'h:tp', ' ').units.find((u) => u.id === 'h:tp')).toEqual({ id: 'h:tp', name: 'Huyện Tân Phú', type: 'Huyện' });
+    // A save from before short names existed opens with none.
+    const old = parseModel(JSON.stringify({ version: 1, tables: {}, units: { units: [{ id: 'a', name: 'Sở Y tế', type: null }], aliases: {} }, crosswalk: [], crosswalkTables: [] }));
+    expect(shortNames(old.units).size).toBe(0);
+    expect(matchNames(old.units, ['Sở Y tế']).matched.get('Sở Y tế')).toBe('a');
   });
 });
 
