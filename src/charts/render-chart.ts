@@ -192,13 +192,7 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
     if (plots.length === 1) return plots[0]!;
     // One legend over the columns, so they start level.
     const figure = document.createElement('div');
-    const box = document.createElement('div');
-    box.className = 'heat-groups';
-    box.style.display = 'flex';
-    box.style.gap = '12px';
-    box.style.alignItems = 'flex-start';
-    box.append(...plots);
-    figure.append(Plot.legend({ color: yearColors, style: yearColors.style }) as Element, box);
+    figure.append(Plot.legend({ color: yearColors, style: yearColors.style }) as Element, sideBySide(plots, 12));
     return figure;
   }
 
@@ -251,14 +245,7 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
         ],
       });
     });
-    if (plots.length === 1) return plots[0]!;
-    const box = document.createElement('div');
-    box.className = 'heat-groups';
-    box.style.display = 'flex';
-    box.style.gap = '8px';
-    box.style.alignItems = 'flex-start';
-    box.append(...plots);
-    return box;
+    return plots.length === 1 ? plots[0]! : sideBySide(plots, 8);
   }
 
   const crowded = labels.length * (longest * charPx + 8) > options.width - 80;
@@ -328,4 +315,15 @@ export function renderChart(data: ChartDatum[], spec: ChartSpec, options: Render
   // The x axis is named by its ticks (years, units) and the chart's title: no label to collide
   // with the last tick.
   return Plot.plot({ ...common, x: { label: null, type: 'band', domain: xDomain, ...tick }, marks: [...marks, Plot.ruleY([0])] });
+}
+
+/** Columns of one chart side by side (a long list of units split to fit the height). */
+function sideBySide(plots: Element[], gap: number): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'heat-groups';
+  box.style.display = 'flex';
+  box.style.gap = `${gap}px`;
+  box.style.alignItems = 'flex-start';
+  box.append(...plots);
+  return box;
 }
