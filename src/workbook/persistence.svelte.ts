@@ -43,7 +43,7 @@ import {
   type VersionReason,
 } from './versions/version-store';
 import {
-  packWorkbook,
+  packTables,
   readWorkbook,
   tablePath,
   unpackWorkbook,
@@ -462,12 +462,7 @@ class Persistence {
     const plan = await this.sharePlan();
     const share = await packShare(engine, plan, $state.snapshot(dashboards.dashboard) as Dashboard, $state.snapshot(semantics.model) as SemanticModel, workbook.origins);
     const storedTypes = Object.fromEntries(share.tables.filter((t) => Object.keys(t.types).length > 0).map((t) => [t.name, t.types]));
-    const manifest: WorkbookManifest = {
-      format: WORKBOOK_FORMAT,
-      version: WORKBOOK_VERSION,
-      savedAt: new Date().toISOString(),
-      viewOnly: true,
-      tables: share.tables.map((t) => ({ name: t.name, rows: t.rows, files: t.parts.map((_, i) => tablePath(t.name, i)) })),
+    return packTables(share.tables, {
       semantics: share.semantics,
       // Import choices and the editor's query belong to the analyst's copy.
       presets: {},
@@ -476,22 +471,12 @@ class Persistence {
       choices: parseChoices($state.snapshot(choices.snapshot())),
       origins: share.origins,
       storedTypes,
-    };
-    return packWorkbook(manifest, new Map(share.tables.map((t) => [t.name, t.parts])));
+    }, true);
   }
 
   private async pack(viewOnly: boolean): Promise<Uint8Array> {
     const { tables, content } = await this.snapshot();
-    const manifest: WorkbookManifest = {
-      format: WORKBOOK_FORMAT,
-      version: WORKBOOK_VERSION,
-      savedAt: new Date().toISOString(),
-      viewOnly,
-      tables: tables.map((t) => ({ name: t.name, rows: t.rows, files: t.parts.map((_, i) => tablePath(t.name, i)) })),
-      ...content,
-      choices: parseChoices(content.choices),
-    };
-    return packWorkbook(manifest, new Map(tables.map((t) => [t.name, t.parts])));
+    return packTables(tables, { ...content, choices: parseChoices(content.choices) }, viewOnly);
   }
 
   /** Loads every table under a scratch name first; only when all loaded does the workbook

@@ -14,7 +14,7 @@ import { bindBlocks } from '../dashboards/dashboard';
 import { sampleDashboard } from './sample-dashboard';
 import { defaultChoices } from './choices';
 import { storeTable } from './table-storage';
-import { packWorkbook, tablePath, WORKBOOK_FORMAT, WORKBOOK_VERSION, type WorkbookManifest } from './workbook-file';
+import { packTables, type PackedTable } from './workbook-file';
 
 export async function buildSampleWorkbook(engine: Engine, files: { name: string; bytes: Uint8Array }[], sql: string): Promise<Uint8Array> {
   const origins: Record<string, TableOrigin> = {};
@@ -24,26 +24,14 @@ export async function buildSampleWorkbook(engine: Engine, files: { name: string;
   }
   const tables = await listTables(engine);
   const { model } = await syncSemantics(engine, tables, emptyModel());
-  const stored = new Map<string, Uint8Array[]>();
+  const packed: PackedTable[] = [];
   const storedTypes: Record<string, Record<string, string>> = {};
   for (const t of tables) {
     const s = await storeTable(engine, t);
-    stored.set(t.name, s.parts);
+    packed.push({ name: t.name, rows: t.rows, parts: s.parts });
     if (Object.keys(s.types).length > 0) storedTypes[t.name] = s.types;
   }
-  const manifest: WorkbookManifest = {
-    format: WORKBOOK_FORMAT,
-    version: WORKBOOK_VERSION,
-    savedAt: new Date(0).toISOString(),
-    viewOnly: false,
-    tables: tables.map((t) => ({ name: t.name, rows: t.rows, files: stored.get(t.name)!.map((_, i) => tablePath(t.name, i)) })),
-    semantics: model,
-    presets: {},
-    sql,
-    dashboard: bindBlocks(sampleDashboard(), (o) => bound(o, model)),
-    choices: defaultChoices(),
-    origins,
-    storedTypes,
-  };
-  return packWorkbook(manifest, stored);
+  const content = { semantics: model, presets: {}, sql, dashboard: bindBlocks(sampleDashboard(), (o) => bound(o, model)), choices: defaultChoices(), origins, storedTypes };
+  // A fixed date: the file depends on its sources only.
+  return packTables(packed, content, false, new Date(0));
 }

@@ -95,6 +95,29 @@ export function packWorkbook(manifest: WorkbookManifest, tables: Map<string, Uin
   return zipSync(files);
 }
 
+/** Everything a workbook file holds besides its tables and the format's own fields. */
+export type WorkbookContent = Omit<WorkbookManifest, 'format' | 'version' | 'savedAt' | 'viewOnly' | 'tables'>;
+
+export interface PackedTable {
+  name: string;
+  rows: number;
+  /** The table's rows in order, one Parquet file per part. */
+  parts: Uint8Array[];
+}
+
+/** A workbook file of these tables and this content (the manifest's own fields filled in). */
+export function packTables(tables: PackedTable[], content: WorkbookContent, viewOnly: boolean, savedAt = new Date()): Uint8Array {
+  const manifest: WorkbookManifest = {
+    format: WORKBOOK_FORMAT,
+    version: WORKBOOK_VERSION,
+    savedAt: savedAt.toISOString(),
+    viewOnly,
+    tables: tables.map((t) => ({ name: t.name, rows: t.rows, files: t.parts.map((_, i) => tablePath(t.name, i)) })),
+    ...content,
+  };
+  return packWorkbook(manifest, new Map(tables.map((t) => [t.name, t.parts])));
+}
+
 const isParquet = (b: Uint8Array | undefined) =>
   !!b && b.length >= 8 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31 && b.at(-4) === 0x50 && b.at(-3) === 0x41 && b.at(-2) === 0x52 && b.at(-1) === 0x31;
 

@@ -4,7 +4,7 @@
  *  rendered KPI and note text); runs no query. */
 import { resultOf } from '../../dashboards/block-results';
 import type { Block, Page } from '../../dashboards/dashboard';
-import { columnsOf } from '../../results/columns';
+import { plainRows } from '../../results/columns';
 import { chartImage } from './chart-image';
 import { heatTableOf, sourcesOf, tableOf, type ReportBlock, type ReportPage, type SentencesFor } from './report';
 
@@ -23,9 +23,7 @@ export interface CollectContext {
 /** The result's rows as plain objects (the shape the sentence rules read). */
 function rowsOf(block: Block): Record<string, unknown>[] {
   const table = resultOf(block.id)?.table;
-  if (!table) return [];
-  const names = columnsOf(table).map((c) => c.name);
-  return Array.from({ length: table.numRows }, (_, r) => Object.fromEntries(names.map((n, i) => [n, table.getChildAt(i)?.get(r) ?? null])));
+  return table ? plainRows(table) : [];
 }
 
 const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
