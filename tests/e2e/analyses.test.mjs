@@ -191,8 +191,14 @@ describe('analyses without SQL', () => {
         const rows = Number(await result(page).getAttribute('data-rows'));
         assert.ok(rows > 0, `${kind}/${view} has rows`);
         // A chart where one suits the view, else the table; never neither.
-        const shown = await page.locator('[data-testid="analysis-chart"] svg, [data-testid="analysis-result"] table').count();
-        assert.ok(shown > 0, `${kind}/${view} shows something`);
+        // The chart is drawn after its code loads, a moment after the result: wait for it, and
+        // fail if after 15 s there is still neither chart nor table.
+        const shown = await page
+          .locator('[data-testid="analysis-chart"] svg, [data-testid="analysis-result"] table')
+          .first()
+          .waitFor({ timeout: 15_000 })
+          .then(() => true, () => false);
+        assert.ok(shown, `${kind}/${view} shows something`);
       }
     }
     assert.deepEqual(await page.locator('[role="alert"]').allTextContents(), []);
