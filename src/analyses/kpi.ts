@@ -133,6 +133,19 @@ export function buildKpiCoverage(o: AnalysisOptions, model: SemanticModel, f: Pi
 /** Compares the units that reported in the KPI's two years (the year before counted over the
  *  same quarters when the last year is under way), and sums the units of both years. */
 export function kpiCoverage(table: Table | Record<string, unknown>[], f: Pick<KpiFigures, 'year' | 'previousYear' | 'samePeriods'>): KpiCoverage {
+  // The query layer hands the same result to the note under a view and to its sentences:
+  // worked out once (a change view at a million rows has ~70,000 unit-period rows).
+  if (Array.isArray(table)) return coverageOf(table, f);
+  const key = JSON.stringify([f.year, f.previousYear, f.samePeriods]);
+  const known = coverageMemo.get(table) ?? new Map<string, KpiCoverage>();
+  coverageMemo.set(table, known);
+  if (!known.has(key)) known.set(key, coverageOf(table, f));
+  return known.get(key)!;
+}
+
+const coverageMemo = new WeakMap<Table, Map<string, KpiCoverage>>();
+
+function coverageOf(table: Table | Record<string, unknown>[], f: Pick<KpiFigures, 'year' | 'previousYear' | 'samePeriods'>): KpiCoverage {
   const only = f.samePeriods ? new Set(f.samePeriods) : null;
   type Unit = { type: string; periods: Map<string, number> };
   const years = new Map<number, Map<string, Unit>>();

@@ -30,7 +30,7 @@ export async function coverageFor(o: AnalysisOptions, rows: Row[], model: Semant
   if (year === undefined) return undefined;
   const q = buildKpiCoverage(o, model, { year, previousYear: year - 1 });
   if (!q) return undefined;
-  return { ...kpiCoverage(await rowsOf(queries, q, signal), { year, previousYear: year - 1, samePeriods: null }), sql: sqlText(q) };
+  return { ...kpiCoverage(await queries.view(q, signal), { year, previousYear: year - 1, samePeriods: null }), sql: sqlText(q) };
 }
 
 /** A KPI or analysis block's sentences under the filters it follows on its page. */
@@ -43,7 +43,7 @@ export async function blockSentencesLive(block: Block, filters: Filters, model: 
     const rows = await rowsOf(queries, built.query, signal);
     const f = kpiFigures(rows, o, L, built.period);
     const q = f ? buildKpiCoverage(o, model, f) : null;
-    const coverage = q && f ? { ...kpiCoverage(await rowsOf(queries, q, signal), f), sql: sqlText(q) } : null;
+    const coverage = q && f ? { ...kpiCoverage(await queries.view(q, signal), f), sql: sqlText(q) } : null;
     return blockSentences(block, rows, lang, { coverage, period: built.period, sql: sqlText(built.query) });
   }
   const built = buildAnalysis(o, model, L);
