@@ -12,7 +12,7 @@ import {
   belowLevelQuery,
   comparisonQuery,
   missingUnitsQuery,
-  unitYearsQuery,
+  unitCoverageQuery,
   transitionMatrixQuery,
   transitionQuery,
   type Aggregate,
@@ -170,7 +170,7 @@ export function buildAnalysis(o: AnalysisOptions, model: SemanticModel, labels: 
   const base = { source, filters: o.filters, view: o.unitView, labels };
   const built = (query: BuiltQuery, chart: BuiltAnalysis['chart'], order: SortKey[] = []): BuiltAnalysis => ({ table, query, chart, order });
   const withCoverage = (b: BuiltAnalysis, measure: string | null, topLevel = false): BuiltAnalysis =>
-    source.unit ? { ...b, coverage: { query: (year) => unitYearsQuery({ source, measure, topLevel, filters: o.filters, view: o.unitView, years: [year - 1, year] }), periodLabel: source.period } } : b;
+    source.unit ? { ...b, coverage: { query: (year) => unitCoverageQuery({ source, measure, topLevel, filters: o.filters, view: o.unitView, years: [year - 1, year], samePeriods: null }), periodLabel: source.period } } : b;
   const asc = (...columns: (string | null)[]): SortKey[] => columns.filter((c): c is string => !!c).map((column) => ({ column }));
   const byYearThen = (column: string, descending: boolean, ...then: (string | null)[]): SortKey[] => [{ column: labels.year }, { column, descending }, ...asc(...then)];
   const measureColumn = o.measure && measuresOf(model, table).includes(o.measure) ? o.measure : defaultMeasure(o.kind, model, table);

@@ -10,7 +10,7 @@ import { factSource, type SemanticModel } from '../domain/semantic-model';
 import { wordsKey } from '../domain/text-key';
 import type { MessageKey } from '../i18n/vi';
 import { compareVi } from '../format/collate';
-import { unitYearsQuery, type BuiltQuery, type Labels } from '../sql/analysis';
+import { unitCoverageQuery, type BuiltQuery, type Labels } from '../sql/analysis';
 import { buildAnalysis, defaultMeasure, tableOf, type AnalysisOptions, type BuiltAnalysis } from './catalogue';
 
 export interface KpiFigures {
@@ -121,13 +121,13 @@ export interface KpiCoverage {
 }
 
 /** The query behind a KPI's coverage (null: no unit column, or no year before to compare). */
-export function buildKpiCoverage(o: AnalysisOptions, model: SemanticModel, f: Pick<KpiFigures, 'year' | 'previousYear'>): BuiltQuery | null {
+export function buildKpiCoverage(o: AnalysisOptions, model: SemanticModel, f: Pick<KpiFigures, 'year' | 'previousYear'> & Partial<Pick<KpiFigures, 'samePeriods'>>): BuiltQuery | null {
   if (f.previousYear === null) return null;
   const table = tableOf(o, model);
   const source = factSource(model, table);
   if (!source?.unit || !source.year) return null;
   const measure = o.kind === 'classification' ? null : o.kind === 'custom' ? o.measure : (o.measure ?? defaultMeasure(o.kind, model, table));
-  return unitYearsQuery({ source, measure, topLevel: o.kind === 'classification', filters: o.filters, view: o.unitView, years: [f.previousYear, f.year] });
+  return unitCoverageQuery({ source, measure, topLevel: o.kind === 'classification', filters: o.filters, view: o.unitView, years: [f.previousYear, f.year], samePeriods: f.samePeriods ?? null });
 }
 
 /** Compares the units that reported in the KPI's two years (the year before counted over the
@@ -135,7 +135,8 @@ export function buildKpiCoverage(o: AnalysisOptions, model: SemanticModel, f: Pi
 export function kpiCoverage(table: Table | Record<string, unknown>[], f: Pick<KpiFigures, 'year' | 'previousYear' | 'samePeriods'>): KpiCoverage {
   // The query layer hands the same result to the note under a view and to its sentences:
   // worked out once (a change view at a million rows has ~70,000 unit-period rows).
-  if (Array.isArray(table)) return coverageOf(table, f);
+  if (Array.isArray(table)) return table[0] && 'kind' in table[0] ? coverageFromSummary(table, f) : coverageOf(table, f);
+  if (table.schema.fields.some((c) => c.name === 'kind')) return coverageFromSummary(plainRows(table), f);
   const key = JSON.stringify([f.year, f.previousYear, f.samePeriods]);
   const known = coverageMemo.get(table) ?? new Map<string, KpiCoverage>();
   coverageMemo.set(table, known);
@@ -144,6 +145,27 @@ export function kpiCoverage(table: Table | Record<string, unknown>[], f: Pick<Kp
 }
 
 const coverageMemo = new WeakMap<Table, Map<string, KpiCoverage>>();
+
+/** The same answer from the engine's summary (sql/analysis `unitCoverageQuery`, which has
+ *  applied `samePeriods` already). */
+function coverageFromSummary(rows: Record<string, unknown>[], f: Pick<KpiFigures, 'year'>): KpiCoverage {
+  const ended = (type: string) => f.year >= 2025 && /cap huyen/.test(wordsKey(type));
+  const of = (kind: string) => rows.filter((r) => r.kind === kind).sort((a, b) => compareVi(String(a.unit_type), String(b.unit_type)));
+  const changes = of('type')
+    .filter((r) => Number(r.differ) > 0)
+    .map((r) => ({ unitType: String(r.unit_type), before: Number(r.before), now: Number(r.now), districtLevelEnded: ended(String(r.unit_type)) }));
+  const partial = of('partial')
+    .filter((r) => Number(r.units) > 0)
+    .map((r) => ({ unitType: String(r.unit_type), units: Number(r.units), periods: listOf(r.periods), districtLevelEnded: ended(String(r.unit_type)) }));
+  if (changes.length === 0 && partial.length === 0) return { changes, partial, likeForLike: null };
+  const lfl = of('lfl')[0] ?? {};
+  const value = Number(lfl.value ?? 0);
+  const previous = Number(lfl.previous ?? 0);
+  const change = value - previous;
+  return { changes, partial, likeForLike: { units: Number(lfl.units ?? 0), value, previous, change, changePct: previous !== 0 ? Math.round((1000 * change) / previous) / 10 : null } };
+}
+
+const listOf = (v: unknown): number[] => (v && typeof (v as { toArray?: unknown }).toArray === 'function' ? Array.from((v as { toArray(): ArrayLike<number> }).toArray(), Number) : Array.isArray(v) ? v.map(Number) : []);
 
 function coverageOf(table: Table | Record<string, unknown>[], f: Pick<KpiFigures, 'year' | 'previousYear' | 'samePeriods'>): KpiCoverage {
   const only = f.samePeriods ? new Set(f.samePeriods) : null;

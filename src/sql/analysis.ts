@@ -482,6 +482,45 @@ export function unitYearsQuery(spec: { source: FactSource; measure: string | nul
   return { sql, params: p.values, reads: readsOf([spec.source]) };
 }
 
+/** Who reported in a year and the year before, summed up by the engine (a million rows are
+ *  ~70,000 unit-period rows: too many to count on the page at every filter change). Rows by
+ *  `kind`: `type` (per unit type: units before and now, and how many are in one year only),
+ *  `partial` (per type: units of both years reporting fewer periods now, and the periods they
+ *  reported), `lfl` (the units of both years and their sums over the periods of both years).
+ *  `samePeriods`: the year before counted over these periods only. `analyses/kpi.ts`
+ *  `kpiCoverage` reads it; its row-by-row twin there is the reference the tests compare with. */
+export function unitCoverageQuery(spec: Parameters<typeof unitYearsQuery>[0] & { samePeriods: readonly number[] | null }): BuiltQuery {
+  const rows = unitYearsQuery(spec);
+  const p = new Params();
+  p.values.push(...rows.params);
+  const [before, now] = spec.years.map((y) => p.bind(Math.trunc(y)));
+  const same = spec.samePeriods ? `OR coalesce(TRY_CAST(period AS DOUBLE) IN (${p.list(spec.samePeriods)}), false)` : 'OR true';
+  const asNumber = "CASE WHEN trim(period) = '' THEN 0 ELSE TRY_CAST(period AS DOUBLE) END";
+  const sql = [
+    `WITH r AS (${rows.sql}),`,
+    `f AS (SELECT year, coalesce(period, '') AS period, unit_key, coalesce(unit_type, '') AS unit_type, coalesce(v, 0)::DOUBLE AS v FROM r`,
+    `  WHERE year <> ${before} OR period IS NULL ${same}),`,
+    'units AS (SELECT year, unit_key, any_value(unit_type) AS unit_type FROM f GROUP BY year, unit_key),',
+    `b AS (SELECT unit_key, unit_type FROM units WHERE year = ${before}),`,
+    `nw AS (SELECT unit_key, unit_type FROM units WHERE year = ${now}),`,
+    'pv AS (SELECT year, unit_key, period, sum(v) AS v FROM f GROUP BY year, unit_key, period),',
+    'both_years AS (SELECT nw.unit_key, nw.unit_type FROM nw JOIN b ON b.unit_key = nw.unit_key),',
+    `short AS (SELECT DISTINCT o.unit_key, u.unit_type FROM pv AS o JOIN both_years AS u ON u.unit_key = o.unit_key`,
+    `  LEFT JOIN pv AS c ON c.unit_key = o.unit_key AND c.period = o.period AND c.year = ${now}`,
+    `  WHERE o.year = ${before} AND c.unit_key IS NULL),`,
+    `reported AS (SELECT unit_key, ${asNumber} AS p FROM pv WHERE year = ${now})`,
+    "SELECT 'type' AS kind, coalesce(b.unit_type, nw.unit_type) AS unit_type, count(b.unit_key) AS before, count(nw.unit_key) AS now,",
+    '  count(*) FILTER (WHERE b.unit_key IS NULL OR nw.unit_key IS NULL) AS differ, NULL::BIGINT AS units, NULL::DOUBLE[] AS periods, NULL::DOUBLE AS value, NULL::DOUBLE AS previous',
+    'FROM b FULL OUTER JOIN nw ON b.unit_key = nw.unit_key AND b.unit_type = nw.unit_type GROUP BY 2',
+    "UNION ALL SELECT 'partial', s.unit_type, NULL, NULL, NULL, count(DISTINCT s.unit_key), list_sort(list(DISTINCT r.p) FILTER (WHERE r.p IS NOT NULL)), NULL, NULL",
+    'FROM short AS s LEFT JOIN reported AS r ON r.unit_key = s.unit_key GROUP BY s.unit_type',
+    "UNION ALL SELECT 'lfl', NULL, NULL, NULL, NULL, (SELECT count(*) FROM both_years), NULL,",
+    `  (SELECT coalesce(sum(c.v), 0) FROM pv AS c JOIN pv AS o ON o.unit_key = c.unit_key AND o.period = c.period AND o.year = ${before} WHERE c.year = ${now}),`,
+    `  (SELECT coalesce(sum(o.v), 0) FROM pv AS c JOIN pv AS o ON o.unit_key = c.unit_key AND o.period = c.period AND o.year = ${before} WHERE c.year = ${now})`,
+  ].join('\n');
+  return { sql, params: p.values, reads: rows.reads };
+}
+
 /** Fills a pre-aggregate (a temporary table: only the analyses' connection sees it). */
 export function createPreAggregate(p: PreAggregate): string {
   return `CREATE OR REPLACE TEMP TABLE ${ident(p.table)} AS ${p.select}`;

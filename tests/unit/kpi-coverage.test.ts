@@ -11,6 +11,9 @@ import { syncSemantics } from '../../src/analyses/semantic-sync';
 import { listTables } from '../../src/engine/catalog';
 import { emptyModel, type SemanticModel } from '../../src/domain/semantic-model';
 import { importPath, ROOT, useEngine } from '../helpers/engine';
+import { importFile } from '../../src/import/import-file';
+import { fromBytes } from '../../src/import/import-source';
+import { plainRows } from '../../src/results/columns';
 
 const engine = useEngine();
 const L = analysisLabels('vi');
@@ -60,5 +63,50 @@ describe('KPI coverage', () => {
     const districts = coverage.partial.find((p) => p.unitType === 'UBND cấp huyện');
     expect(districts).toMatchObject({ periods: [1, 2], districtLevelEnded: true });
     expect(districts!.units).toBeGreaterThan(0);
+  });
+});
+
+describe('coverage summed up by the engine', () => {
+  /** The engine's summary and the row-by-row reference over the same unit-period rows. */
+  async function both(o: Parameters<typeof buildKpiCoverage>[0], year: number, samePeriods: number[] | null, m = model) {
+    const f = { year, previousYear: year - 1, samePeriods };
+    const summary = buildKpiCoverage(o, m, f)!;
+    const fromEngine = kpiCoverage((await engine().query(summary.sql, summary.params)).table, f);
+    // The rows the summary is built on (its first CTE), counted on the page.
+    const [head] = summary.sql.split('),\nf AS (');
+    const rows = `${head!.replace(/^WITH r AS \(/, 'SELECT * FROM (')})`;
+    const reference = kpiCoverage(plainRows((await engine().query(rows, summary.params.slice(0, summary.params.length - 2 - (samePeriods?.length ?? 0)))).table), f);
+    return { fromEngine, reference };
+  }
+
+  it('agrees with the row-by-row count on every subject and year of the sample, with and without the same periods', async () => {
+    let compared = 0;
+    for (const kind of ['models', 'reception', 'classification'] as const)
+      for (const year of [2021, 2023, 2024, 2025])
+        for (const same of [null, [1], [1, 2], [2, 3, 4]]) {
+          const { fromEngine, reference } = await both({ ...defaultAnalysisOptions(), kind }, year, same);
+          expect(fromEngine, `${kind} ${year} ${JSON.stringify(same)}`).toEqual(reference);
+          compared += fromEngine.changes.length + fromEngine.partial.length;
+        }
+    expect(compared).toBeGreaterThan(10);
+  });
+
+  it('agrees on generated units that come, go, change type and skip quarters', async () => {
+    const rows: string[] = ['Năm,Quý,Mã đơn vị,Đơn vị,Loại đơn vị,Số mô hình'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let u = 0; u < 300; u++)
+      for (const year of [2024, 2025]) {
+        if (random() < 0.15) continue; // did not report that year
+        const type = random() < 0.1 ? 'Sở, ban, ngành tỉnh' : u % 3 === 0 ? 'UBND cấp huyện' : 'UBND cấp xã';
+        for (let q = 1; q <= 4; q++) if (random() > 0.2) rows.push(`${year},${q},G${u},Đơn vị ${u},"${type}",${Math.floor(random() * 5)}`);
+      }
+    await importFile(engine(), fromBytes('generated-coverage.csv', new TextEncoder().encode(rows.join('\n') + '\n')));
+    const m = (await syncSemantics(engine(), await listTables(engine()), emptyModel())).model;
+    for (const same of [null, [1, 2], [4]]) {
+      const { fromEngine, reference } = await both({ ...defaultAnalysisOptions(), kind: 'models', table: 'generated_coverage' }, 2025, same, m);
+      expect(fromEngine).toEqual(reference);
+      expect(fromEngine.changes.length + fromEngine.partial.length).toBeGreaterThan(0);
+    }
   });
 });
