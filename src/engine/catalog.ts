@@ -1,7 +1,7 @@
 /** What tables the engine holds, read from the engine itself (it is the source of truth:
  *  tables created from the SQL editor appear here too). */
 import type { Engine } from './engine';
-import { DESCRIBE_TABLE, LIST_TABLES, countRows } from '../sql/statements';
+import { DESCRIBE_TABLE, LIST_COLUMNS, LIST_TABLES, countRows, countRowsOf } from '../sql/statements';
 
 export interface ColumnInfo {
   name: string;
@@ -31,11 +31,21 @@ export async function describeTable(engine: Engine, name: string): Promise<Table
 
 export async function listTables(engine: Engine): Promise<TableInfo[]> {
   const names = await listTableNames(engine);
-  const out: TableInfo[] = [];
-  for (const name of names) {
+  if (names.length === 0) return [];
+  // Three questions whatever the number of tables (one per table took ~100 ms at startup).
+  try {
+    const columns = new Map<string, ColumnInfo[]>(names.map((n) => [n, []]));
+    for (const r of (await engine.run(LIST_COLUMNS)).toArray()) columns.get(String(r.table_name))?.push({ name: String(r.column_name), type: String(r.data_type) });
+    const counts = new Map<number, number>();
+    for (const r of (await engine.run(countRowsOf(names))).toArray()) counts.set(Number(r.i), Number(r.n));
+    return names.map((name, i) => ({ name, rows: counts.get(i) ?? 0, columns: columns.get(name)! }));
+  } catch {
     // A table dropped meanwhile (by a query running at the same time) is simply not listed.
-    const info = await describeTable(engine, name).catch(() => null);
-    if (info) out.push(info);
+    const out: TableInfo[] = [];
+    for (const name of names) {
+      const info = await describeTable(engine, name).catch(() => null);
+      if (info) out.push(info);
+    }
+    return out;
   }
-  return out;
 }

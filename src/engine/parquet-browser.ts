@@ -36,6 +36,11 @@ function ask(op: ParquetRequest['op'], bytes: Uint8Array): Promise<{ bytes: Uint
   });
 }
 
+/** Starts the worker and its parquet-wasm now (a workbook is about to be opened). */
+export function warmParquet(): void {
+  void ask('warm', new Uint8Array(0)).catch(() => undefined);
+}
+
 export const browserParquet: ParquetCodec = {
   async *read(source) {
     if (!(source instanceof Uint8Array)) {

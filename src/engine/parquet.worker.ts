@@ -6,13 +6,17 @@ import { loadParquetWasm } from './parquet-wasm-load';
 
 const codec = parquetCodec(loadParquetWasm);
 
-export type ParquetRequest = { id: number; op: 'write'; bytes: Uint8Array } | { id: number; op: 'read'; bytes: Uint8Array };
+export type ParquetRequest = { id: number; op: 'write' | 'read' | 'warm'; bytes: Uint8Array };
 export type ParquetReply = { id: number; bytes: Uint8Array; rows: number } | { id: number; error: string };
 
 self.onmessage = async (e: MessageEvent<ParquetRequest>) => {
   const { id, op, bytes } = e.data;
   try {
-    if (op === 'write') {
+    if (op === 'warm') {
+      // Compiles parquet-wasm while the engine starts, so the first workbook opens without it.
+      await loadParquetWasm();
+      self.postMessage({ id, bytes: new Uint8Array(0), rows: 0 } satisfies ParquetReply);
+    } else if (op === 'write') {
       const out = await codec.write(bytes);
       self.postMessage({ id, bytes: out, rows: 0 } satisfies ParquetReply, { transfer: [out.buffer as ArrayBuffer] });
     } else {

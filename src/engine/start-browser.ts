@@ -24,6 +24,7 @@ export async function startBrowserEngine(onProgress?: (p: StartProgress) => void
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) =>
     onProgress?.({ loaded: p.bytesLoaded, total: p.bytesTotal }),
   );
+  performance.mark('sdv:engine-instantiated');
   const engine = await Engine.open(db, browserParquet);
   // A worker that fails outside a query (a wasm trap, out of memory) cannot be trusted again.
   worker.addEventListener('error', (e) => engine.markLost(e.message || 'worker error'));

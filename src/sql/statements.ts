@@ -143,6 +143,14 @@ export function countRows(table: string): string {
   return `SELECT count(*)::BIGINT AS n FROM ${ident(table)}`;
 }
 
+/** Every listed table's columns, in order (the names are those of LIST_TABLES). */
+export const LIST_COLUMNS = `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND NOT starts_with(table_name, '__') ORDER BY table_name, ordinal_position`;
+
+/** The row count of each table, in one query. */
+export function countRowsOf(tables: readonly string[]): string {
+  return tables.map((t, i) => `SELECT ${i} AS i, count(*)::BIGINT AS n FROM ${ident(t)}`).join(' UNION ALL ');
+}
+
 /** Bind the table name as the one parameter. */
 export const DESCRIBE_TABLE = `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position`;
 

@@ -4,7 +4,7 @@
  *  (*Phiên bản trước*). The workbook can also be saved as and opened from a workbook file.
  *  Opening replaces the workbook only once every table of the file has loaded, and after the
  *  user agreed and the workbook as it was is kept as a version. */
-import { listTables } from '../engine/catalog';
+import { listTableNames, listTables } from '../engine/catalog';
 import type { Dashboard } from '../dashboards/dashboard';
 import type { SemanticModel } from '../domain/semantic-model';
 import { planShare, type SharePlan } from './share/share-plan';
@@ -498,11 +498,12 @@ class Persistence {
       for (const name of loaded) await engine.run(dropTable(scratch(name))).catch(() => undefined);
       throw error;
     }
-    for (const t of await listTables(engine)) await engine.run(dropTable(t.name));
+    for (const name of await listTableNames(engine)) await engine.run(dropTable(name));
     for (const name of loaded) await engine.run(renameTable(scratch(name), name));
     this.cache.clear();
     // Unchanged tables are not exported again at the next save.
-    for (const t of await listTables(engine)) {
+    const tables = await listTables(engine);
+    for (const t of tables) {
       const parts = opened.tables.get(t.name);
       if (parts) this.cache.set(t.name, { key: `${workbook.dataRevision}|${t.rows}|${JSON.stringify(t.columns)}`, parts, hashes: await Promise.all(parts.map(contentHash)), types: opened.manifest.storedTypes?.[t.name] ?? {} });
     }
@@ -514,7 +515,7 @@ class Persistence {
     choices.load(parseChoices(opened.manifest.choices));
     dashboards.load(opened.manifest.dashboard);
     workbook.viewOnly = workbook.viewOnly || viewOnly || opened.manifest.viewOnly;
-    await workbook.refreshTables();
+    await workbook.refreshTables('all', tables);
     await semantics.sync();
     // The saved query is shown again with its result, unless it writes: run a second time, a
     // CREATE or INSERT would fail or change the tables just opened.

@@ -131,9 +131,10 @@ class Workbook {
 
   /** Reads the table list again. `changed`: the tables whose data may have changed since
    *  (all of them unless said), whose cached answers go. */
-  async refreshTables(changed: (string | null | undefined)[] | 'all' = 'all') {
+  /** `listed`: the tables as just listed by the caller (not asked for again). */
+  async refreshTables(changed: (string | null | undefined)[] | 'all' = 'all', listed?: TableInfo[]) {
     this.tablesChanged(changed === 'all' ? undefined : changed);
-    if (this.engine) this.tables = await listTables(this.engine);
+    if (this.engine) this.tables = listed ?? (await listTables(this.engine));
   }
 
   /** Opens files: Parquet loads at once; text files go to the preview, where the user checks
