@@ -1,0 +1,30 @@
+// Where the time goes, read from the marks and measures the app leaves (performance.mark /
+// measure named `sdv:…`): the start (engine, workbook, first view) and an analysis's steps
+// (the query through the query layer, the sort on the page; the rest is drawing).
+
+/** The start's marks, in ms from navigation (null: not reached). */
+export const startMarks = (page) =>
+  page.evaluate(() => {
+    const at = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null;
+    return { engineInstantiated: at('sdv:engine-instantiated'), engineOpen: at('sdv:engine-open'), workbookOpen: at('sdv:workbook-open'), ready: at('sdv:ready') };
+  });
+
+/** Forgets the analysis measures (before a timed change). */
+export const clearAnalysisMeasures = (page) => page.evaluate(() => performance.clearMeasures());
+
+/** The last analysis run's steps, in ms. */
+export const analysisSteps = (page) =>
+  page.evaluate(() => {
+    const last = (name) => performance.getEntriesByName(name, 'measure').at(-1)?.duration ?? null;
+    return { query: last('sdv:analysis:query'), sort: last('sdv:analysis:sort') };
+  });
+
+/** The median of each field over a list of objects with the same fields. */
+export function medians(list) {
+  const out = {};
+  for (const key of Object.keys(list[0] ?? {})) {
+    const xs = list.map((x) => x[key]).filter((x) => typeof x === 'number').sort((a, b) => a - b);
+    out[key] = xs.length > 0 ? xs[Math.floor((xs.length - 1) / 2)] : null;
+  }
+  return out;
+}
