@@ -56,6 +56,29 @@ export class EngineLostError extends Error {
 /** How long a cancel may take to be acknowledged (and then to end the query). */
 const CANCEL_ANSWER_MS = 4000;
 
+/** DuckDB-WASM hands a statement's bound parameters to the worker as one JSON text on the
+ *  worker's 1 MiB stack: a larger text overruns it and takes the whole tab down. Refused here
+ *  instead, with a message; the app's own statements keep far under it (semantic-tables.ts). */
+export const MAX_PARAMS_BYTES = 768 * 1024;
+
+export class ParamsTooLargeError extends Error {
+  constructor(readonly bytes: number) {
+    super(`the statement's parameters are too large for the engine (${Math.round(bytes / 1024)} KB; at most ${MAX_PARAMS_BYTES / 1024} KB)`);
+    this.name = 'ParamsTooLargeError';
+  }
+}
+
+function paramsBytes(params: unknown[]): number {
+  let json: string;
+  try {
+    json = JSON.stringify(params);
+  } catch {
+    return 0;
+  }
+  // A UTF-16 unit is at most 3 bytes of UTF-8: counted exactly only when it may matter.
+  return json.length * 3 <= MAX_PARAMS_BYTES ? json.length : new TextEncoder().encode(json).length;
+}
+
 const CRASH = /RuntimeError|memory access out of bounds|unreachable|Aborted\(|worker (terminated|error)/i;
 
 /** A browser File or Blob (read lazily by the worker), or bytes. */
@@ -307,6 +330,10 @@ export class Engine {
     try {
       // send() polls the worker for the pending query, which is what lets cancelSent() stop it
       // (and lets the worker answer `alive` between two steps of a long query).
+      if (params.length > 0) {
+        const bytes = paramsBytes(params);
+        if (bytes > MAX_PARAMS_BYTES) throw new ParamsTooLargeError(bytes);
+      }
       const stmt = params.length > 0 ? await conn.prepare(sql) : null;
       try {
         const reader = stmt ? await stmt.send(...params) : await conn.send(sql, false);
