@@ -86,6 +86,9 @@ export type FileSource = Blob | Uint8Array;
 
 export class Engine {
   private lostError: EngineLostError | null = null;
+  /** Requests sent to the worker and not yet answered (queued on a connection included). */
+  private pending = 0;
+  private readonly busyListeners = new Set<(pending: number) => void>();
   private readonly lostListeners = new Set<(reason: string) => void>();
   private rejectLost: (error: EngineLostError) => void = () => undefined;
   /** Rejects once the engine is lost: every pending call races it, so none waits forever. */
@@ -210,6 +213,29 @@ export class Engine {
     return Promise.race([this.db.getVersion().then(() => true, () => false), timeout]);
   }
 
+  /** How many requests the engine has been asked and not yet answered (0: idle). */
+  get busy(): number {
+    return this.pending;
+  }
+
+  /** Called with the number of pending requests each time it changes. */
+  onBusy(listener: (pending: number) => void): () => void {
+    this.busyListeners.add(listener);
+    return () => this.busyListeners.delete(listener);
+  }
+
+  /** Counts `work` as pending from now until it settles. */
+  private tracked<T>(work: Promise<T>): Promise<T> {
+    this.pending++;
+    for (const listener of this.busyListeners) listener(this.pending);
+    const done = () => {
+      this.pending--;
+      for (const listener of this.busyListeners) listener(this.pending);
+    };
+    work.then(done, done);
+    return work;
+  }
+
   /** A call that rejects at once if the engine is (or becomes) lost. */
   private guard<T>(work: Promise<T>): Promise<T> {
     return this.lostError ? Promise.reject(this.lostError) : Promise.race([work, this.lostSignal]);
@@ -221,21 +247,30 @@ export class Engine {
     if (!name.startsWith(FILE_DIR) || name.includes('..')) throw new Error(`registered files are named under ${FILE_DIR}: ${name}`);
     if (source instanceof Uint8Array || !this.readsBlobs) {
       const bytes = source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
-      await this.db.registerFileBuffer(name, bytes);
+      await this.tracked(this.db.registerFileBuffer(name, bytes));
     } else {
-      await this.db.registerFileHandle(name, source, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+      await this.tracked(this.db.registerFileHandle(name, source, DuckDBDataProtocol.BROWSER_FILEREADER, true));
     }
   }
 
   async dropFile(name: string): Promise<void> {
-    await this.db.dropFile(name);
+    await this.tracked(this.db.dropFile(name));
   }
 
   /** Loads a Parquet file into a new table, batch by batch; `onProgress` gets rows read. */
-  async loadParquet(
+  loadParquet(
     table: string,
     source: FileSource,
     options: { signal?: AbortSignal; onProgress?: (rowsRead: number, totalRows: number) => void } = {},
+  ): Promise<void> {
+    // Busy from the first batch to the last (not only while each batch is inserted).
+    return this.tracked(this.loadParquetBatches(table, source, options));
+  }
+
+  private async loadParquetBatches(
+    table: string,
+    source: FileSource,
+    options: { signal?: AbortSignal; onProgress?: (rowsRead: number, totalRows: number) => void },
   ): Promise<void> {
     let first = true;
     const input = source instanceof Uint8Array || this.readsBlobs ? source : new Uint8Array(await source.arrayBuffer());
@@ -309,7 +344,7 @@ export class Engine {
   private serialised<T>(conn: AsyncDuckDBConnection, work: () => Promise<T>): Promise<T> {
     const next = this.guard((this.queues.get(conn) ?? Promise.resolve()).catch(() => undefined).then(work));
     this.queues.set(conn, next);
-    return next;
+    return this.tracked(next);
   }
 
   private timed(conn: AsyncDuckDBConnection, sql: string, params: unknown[]): Promise<QueryResult> {
