@@ -79,6 +79,21 @@ function paramsBytes(params: unknown[]): number {
   return json.length * 3 <= MAX_PARAMS_BYTES ? json.length : new TextEncoder().encode(json).length;
 }
 
+/** An import stops when the engine is this close to its memory limit (checked before the first
+ *  batch and every MEMORY_CHECK_EVERY batches of 64 k rows). */
+const IMPORT_HEADROOM_BYTES = 512 * 2 ** 20;
+const MEMORY_CHECK_EVERY = 8;
+
+const MEMORY_SQL = `SELECT (SELECT sum(memory_usage_bytes) FROM duckdb_memory())::BIGINT AS used, (SELECT value FROM duckdb_settings() WHERE name = 'memory_limit') AS lim`;
+
+/** DuckDB's way of writing a size (`3.1 GiB`, `500.0 MB`) in bytes; Infinity when unknown. */
+export function parseBytes(text: string): number {
+  const m = /^\s*([\d.]+)\s*([KMGT]?)(i?)B\s*$/i.exec(text);
+  if (!m) return Infinity;
+  const power = ' KMGT'.indexOf(m[2]!.toUpperCase() || ' ');
+  return Number(m[1]) * (m[3] ? 1024 : 1000) ** power;
+}
+
 const CRASH = /RuntimeError|memory access out of bounds|unreachable|Aborted\(|worker (terminated|error)/i;
 
 /** A browser File or Blob (read lazily by the worker), or bytes. */
@@ -274,13 +289,34 @@ export class Engine {
   ): Promise<void> {
     let first = true;
     const input = source instanceof Uint8Array || this.readsBlobs ? source : new Uint8Array(await source.arrayBuffer());
+    let chunks = 0;
     for await (const chunk of this.parquet.read(input)) {
       if (options.signal?.aborted) throw new QueryCancelledError();
+      if (chunks++ % MEMORY_CHECK_EVERY === 0) await this.roomFor();
       await this.serialised(this.workConn, () => this.workConn.insertArrowFromIPCStream(chunk.ipc, { name: table, create: first }));
       first = false;
       options.onProgress?.(chunk.rowsRead, chunk.totalRows);
     }
     if (first) throw new Error('the file holds no row group');
+  }
+
+  /** What the engine holds now and the most it may hold (DuckDB's memory_limit, about 3.1 GiB
+   *  of the browser's 4 GB for WebAssembly). */
+  async memory(): Promise<{ usedBytes: number; limitBytes: number }> {
+    const row = (await this.run(MEMORY_SQL)).get(0);
+    return { usedBytes: Number(row?.used ?? 0), limitBytes: parseBytes(String(row?.lim ?? '')) };
+  }
+
+  /** Throws DuckDB's own kind of "Out of Memory Error" when the engine is within
+   *  IMPORT_HEADROOM_BYTES of its limit. Near the browser's 4 GB ceiling a buffer handed to the
+   *  worker may find no memory at all, and the tab crashed (see bench/results.md, memory
+   *  ceiling): an import stops before that, with a message, and the engine goes on. */
+  private async roomFor(): Promise<void> {
+    const { usedBytes, limitBytes } = await this.memory();
+    if (usedBytes + IMPORT_HEADROOM_BYTES > limitBytes) {
+      const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
+      throw new Error(`Out of Memory Error: the engine holds ${gib(usedBytes)} of its ${gib(limitBytes)}; no room left to load more`);
+    }
   }
 
   /** Loads Parquet parts written by `exportParquetParts`, in order, into one new table. */
