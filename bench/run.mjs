@@ -92,7 +92,7 @@ async function newPage(context) {
   });
   const page = await ctx.newPage();
   page.on('crash', () => log('the page crashed'));
-  page.on('pageerror', (e) => log(`page error: ${e}`));
+  page.on('pageerror', (e) => log(`page error: ${e.stack ?? e}`));
   return { context: ctx, page };
 }
 
