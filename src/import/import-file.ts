@@ -291,10 +291,12 @@ async function readingsTheTotalsConfirm(
 }
 
 /** DuckDB's messages carry a type prefix and sometimes a long hint; keep the first useful line. */
-/** DuckDB's "Out of Memory Error", or the browser refusing to grow the engine's memory. */
+/** DuckDB's "Out of Memory Error" or "Allocation failure" (the WebAssembly heap could not grow:
+ *  seen at 10 M rows, where it fails before DuckDB's own accounting reaches its limit), or the
+ *  browser refusing to grow the engine's memory. */
 export function outOfMemory(error: unknown): boolean {
   const text = error instanceof Error ? error.message : String(error);
-  return /out of memory|could not allocate|failed to allocate|Cannot enlarge memory|Array buffer allocation failed/i.test(text);
+  return /out of memory|allocation failure|could not allocate|failed to allocate|Cannot enlarge memory|Array buffer allocation failed/i.test(text);
 }
 
 function cleanEngineMessage(error: unknown): string {
