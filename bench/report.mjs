@@ -76,7 +76,10 @@ export function formatReport(r) {
     if (c.importRecovery) lines.push(`| a small query right after | ${c.importRecovery.state}, ${c.importRecovery.rows} rows | ${ms(c.importRecovery.ms)} | answers |`);
     if (c.tablesAfter) lines.push(`| tables still open, with their rows | ${c.nothingLost ? 'all, unchanged' : `changed: ${JSON.stringify(c.tablesAfter)}`} | — | — |`);
     if (c.freed) lines.push(`| the hidden table dropped | ${c.freed.state}, engine holds ${mib(c.freed.usedBytes)} | — | — |`);
-    if (c.importAfterFreeing) lines.push(`| the Parquet opened again once memory is freed | loaded, ${c.importAfterFreeing.rows} rows | ${ms(c.importAfterFreeing.ms)} | answers |`);
+    if (c.importAfterFreeing) {
+      const a = c.importAfterFreeing;
+      lines.push(`| the Parquet opened again once memory is freed | ${a.outcome ?? 'loaded'}${a.rows ? `, ${a.rows} rows` : ''}${a.messages?.length ? `: “${a.messages.join(' / ')}”` : ''} | ${ms(a.ms)} | — |`);
+    }
     lines.push('', `Outcome: **${c.outcome}**${c.error ? ` (${c.error})` : ''}.`, '');
   }
 

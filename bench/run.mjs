@@ -406,9 +406,14 @@ async function memoryCeiling(page, d, table) {
     out.freed = { state: drop.state, usedBytes: Number((await sqlStep(page, 'SELECT sum(memory_usage_bytes)::BIGINT AS b FROM duckdb_memory()')).value) };
     if (outcome !== 'loaded') {
       const t1 = performance.now();
+      const alertsNow = await page.locator('[role="alert"][data-testid="error"]').count();
       await page.locator('[data-testid="file-input"]').setInputFiles(d.parquet);
-      await page.locator(`[data-testid="table-item"][data-table="${table}_2"][data-rows]`).waitFor({ timeout: 900_000 });
-      out.importAfterFreeing = { ms: performance.now() - t1, rows: (await tablesNow())[`${table}_2`] };
+      const again = await Promise.race([
+        page.locator(`[data-testid="table-item"][data-table="${table}_2"][data-rows]`).waitFor({ timeout: 300_000 }).then(() => 'loaded'),
+        page.waitForFunction((n) => document.querySelectorAll('[role="alert"][data-testid="error"]').length > n && !document.querySelector('[role="progressbar"]'), alertsNow, { timeout: 300_000, polling: 250 }).then(() => 'refused'),
+      ]).catch(() => 'no answer within 5 min');
+      const messages = (await page.locator('[role="alert"][data-testid="error"]').allTextContents()).slice(alertsNow).map((m) => m.replace(/\s*×\s*$/, '').trim());
+      out.importAfterFreeing = { outcome: again, ms: performance.now() - t1, rows: (await tablesNow())[`${table}_2`] ?? null, messages };
     }
     out.outcome = out.import.engineLost ? 'engine lost and restarted' : out.import.outcome === 'refused' ? 'import refused with a message; engine kept' : 'import loaded';
   } catch (error) {
