@@ -1,6 +1,8 @@
 // Deterministic benchmark data in the domain's shape: one consolidated report row per commune,
 // year, quarter and subject, with the unit's classification and score for that year. Written
 // once per size as CSV (what analysts drop) and Parquet (via native DuckDB), and reused.
+// The big sizes (PARQUET_ONLY) are written as Parquet only, straight from the same rows through
+// DuckDB's appender: a CSV of 10 M rows is over a gigabyte and the bench does not read it.
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,7 +10,11 @@ import { once } from 'node:events';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { rng } from '../scripts/rng.mjs';
 
-export const SIZES = { '100k': 100_000, '1m': 1_000_000, '5m': 5_000_000 };
+export const SIZES = { '100k': 100_000, '1m': 1_000_000, '5m': 5_000_000, '10m': 10_000_000 };
+/** Sizes measured from Parquet only (no CSV written, no CSV ingest). */
+export const PARQUET_ONLY = new Set(['5m', '10m']);
+/** The column types DuckDB's read_csv detects in the CSV, kept by the Parquet-only sizes. */
+const TYPES_SQL = ['BIGINT', 'BIGINT', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'DOUBLE', 'BIGINT', 'BIGINT', 'BIGINT'];
 export const HEADER = ['Năm', 'Quý', 'Mã đơn vị', 'Đơn vị', 'Loại đơn vị', 'Nội dung', 'Xếp loại', 'Điểm', 'Số mô hình', 'Lượt tiếp', 'Số người'];
 const LEVELS = ['Hoàn thành xuất sắc nhiệm vụ', 'Hoàn thành tốt nhiệm vụ', 'Hoàn thành nhiệm vụ', 'Không hoàn thành nhiệm vụ'];
 const SUBJECTS = ['Đất đai', 'Đền bù, giải phóng mặt bằng, tái định cư', 'Chế độ chính sách', 'Khác'];
@@ -59,22 +65,53 @@ async function writeCsv(file, n) {
   await rename(tmp, file);
 }
 
-/** The files for each size, generated when missing. */
+const sqlString = (s) => `'${s.replaceAll("'", "''")}'`;
+const sqlName = (s) => `"${s.replaceAll('"', '""')}"`;
+
+/** The same rows as the CSV would hold, appended to a native DuckDB table and written out as
+ *  Parquet (no text in between). */
+async function writeParquetDirect(db, file, n) {
+  await db.run(`CREATE OR REPLACE TABLE gen (${HEADER.map((h, i) => `${sqlName(h)} ${TYPES_SQL[i]}`).join(', ')})`);
+  const appender = await db.createAppender('gen');
+  let pending = 0;
+  for (const r of rows(n)) {
+    for (let i = 0; i < r.length; i++) {
+      if (TYPES_SQL[i] === 'BIGINT') appender.appendBigInt(BigInt(r[i]));
+      else if (TYPES_SQL[i] === 'DOUBLE') appender.appendDouble(r[i]);
+      else appender.appendVarchar(r[i]);
+    }
+    appender.endRow();
+    if (++pending === 1 << 16) {
+      appender.flushSync();
+      pending = 0;
+    }
+  }
+  appender.closeSync();
+  await db.run(`COPY gen TO ${sqlString(`${file}.part`)} (FORMAT parquet, ROW_GROUP_SIZE 122880)`);
+  await db.run('DROP TABLE gen');
+  await rename(`${file}.part`, file);
+}
+
+/** The files for each size, generated when missing (`csv` null for the Parquet-only sizes). */
 export async function ensureData(dir, sizes) {
   await mkdir(dir, { recursive: true });
   const out = {};
   let db;
   for (const size of sizes) {
-    const csv = path.join(dir, `bao-cao-${size}.csv`);
+    const parquetOnly = PARQUET_ONLY.has(size);
+    const csv = parquetOnly ? null : path.join(dir, `bao-cao-${size}.csv`);
     const parquet = path.join(dir, `bao-cao-${size}.parquet`);
-    if (!existsSync(csv)) await writeCsv(csv, SIZES[size]);
+    if (csv && !existsSync(csv)) await writeCsv(csv, SIZES[size]);
     if (!existsSync(parquet)) {
       db ??= await (await DuckDBInstance.create(':memory:')).connect();
-      const q = (s) => `'${s.replaceAll("'", "''")}'`;
-      await db.run(`COPY (SELECT * FROM read_csv(${q(csv)}, header = true)) TO ${q(`${parquet}.part`)} (FORMAT parquet, ROW_GROUP_SIZE 122880)`);
-      await rename(`${parquet}.part`, parquet);
+      if (csv) {
+        await db.run(`COPY (SELECT * FROM read_csv(${sqlString(csv)}, header = true)) TO ${sqlString(`${parquet}.part`)} (FORMAT parquet, ROW_GROUP_SIZE 122880)`);
+        await rename(`${parquet}.part`, parquet);
+      } else {
+        await writeParquetDirect(db, parquet, SIZES[size]);
+      }
     }
-    out[size] = { csv, parquet, rows: SIZES[size], csvBytes: (await stat(csv)).size, parquetBytes: (await stat(parquet)).size };
+    out[size] = { csv, parquet, rows: SIZES[size], csvBytes: csv ? (await stat(csv)).size : null, parquetBytes: (await stat(parquet)).size };
   }
   return out;
 }

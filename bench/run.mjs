@@ -3,8 +3,12 @@
 // measured in the same run — the floor (bare DuckDB-WASM, hand-written SQL) and the naive way
 // (PapaParse + JavaScript). Writes bench/results.json and bench/results.md and prints the table.
 //   --quick        100 k rows only (the CI variant: keeps the harness from rotting)
-//   --sizes=a,b    sizes to run (100k, 1m, 5m); default all three
+//   --sizes=a,b    sizes to run (100k, 1m, 5m, 10m); default all four. 5m and 10m are
+//                  measured from Parquet only (a CSV of that size is over half a gigabyte)
 //   --no-build     use the existing dist/ and bench/dist-pages/
+//   --ceiling      after the sizes, fill the engine up to its memory ceiling with the largest
+//                  size's Parquet (loaded again under new names) and check what the app says
+//                  and that it recovers; on by default when 10m is run
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -13,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../scripts/serve.mjs';
 import { launch, foreignRequests } from '../tests/e2e/browser.mjs';
-import { ensureData, SIZES } from './generate.mjs';
+import { ensureData, PARQUET_ONLY, SIZES } from './generate.mjs';
 import { formatReport } from './report.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -22,7 +26,11 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const sizes = quick ? ['100k'] : (args.find((a) => a.startsWith('--sizes='))?.slice(8).split(',') ?? Object.keys(SIZES));
 for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s}; use ${Object.keys(SIZES).join(', ')}`);
+const ceiling = !quick && (args.includes('--ceiling') || (sizes.includes('10m') && !args.includes('--no-ceiling')));
 const REPEAT = quick ? 3 : 5;
+/** After a table is listed, the engine counts as idle once nothing has run in it for this long
+ *  and no autosave is waiting (the autosave starts 800 ms after the last change). */
+const IDLE_QUIET_MS = 3000;
 const INTERACTIONS = quick ? 6 : 20;
 /** PapaParse keeps every row as a JavaScript object: above this the tab runs out of heap. */
 const NAIVE_MAX_ROWS = 1_000_000;
@@ -56,10 +64,35 @@ async function newPage(context) {
     new MutationObserver(() => {
       if (document.documentElement.dataset.ready === 'true' && !window.__readyAt) window.__readyAt = performance.now();
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+    // CONTRACT data-engine-busy: every change, timed; and when each table was first listed.
+    window.__busyLog = [];
+    window.__listedAt = {};
+    new MutationObserver((records) => {
+      // Each record holds the value before its change: the value after it is the next
+      // record's old value (the last one's is the current value).
+      const now = performance.now();
+      records = records.filter((r) => r.target === document.documentElement);
+      if (records.length === 0) return;
+      const values = [...records.slice(1).map((r) => r.oldValue), document.documentElement.dataset.engineBusy];
+      for (const v of values) {
+        const n = Number(v ?? 0);
+        if (window.__busyLog.at(-1)?.[1] !== n) window.__busyLog.push([now, n]);
+      }
+    }).observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-engine-busy'] });
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('[data-testid="table-item"][data-rows]')) window.__listedAt[el.dataset.table] ??= performance.now();
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rows'] });
+    // CONTRACT save-state: when each autosave started.
+    window.__savesAt = [];
+    new MutationObserver(() => {
+      const state = document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state');
+      if (state === 'saving' && window.__saveState !== 'saving') window.__savesAt.push(performance.now());
+      window.__saveState = state;
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
   });
   const page = await ctx.newPage();
   page.on('crash', () => log('the page crashed'));
-  page.on('pageerror', (e) => log(`page error: ${e}`));
+  page.on('pageerror', (e) => log(`page error: ${e.stack ?? e}`));
   return { context: ctx, page };
 }
 
@@ -81,6 +114,54 @@ async function appIngest(page, file, table) {
   const ms = performance.now() - t0;
   const rows = Number(await page.locator(`[data-testid="table-item"][data-table="${table}"]`).getAttribute('data-rows'));
   return { ms, rows };
+}
+
+/** After `table` was listed: how long until nothing runs in the engine's worker (semantic
+ *  sync, pre-aggregates, autosave included). Waits until the engine has been idle for
+ *  IDLE_QUIET_MS with no autosave pending, then reads the busy log back: the time from the
+ *  listing to the engine's last return to idle (0 when it was idle from the listing on). */
+async function idleAfterImport(page, table) {
+  await page.waitForFunction(
+    ({ quiet }) => {
+      const last = window.__busyLog.at(-1);
+      const idleSince = !last ? 0 : last[1] === 0 ? last[0] : null;
+      const save = document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state');
+      return idleSince !== null && performance.now() - idleSince >= quiet && save !== 'pending' && save !== 'saving';
+    },
+    { quiet: IDLE_QUIET_MS },
+    { timeout: 1_800_000, polling: 200 },
+  );
+  return page.evaluate(
+    ({ table, quiet }) => {
+      const listed = window.__listedAt[table];
+      const log = window.__busyLog;
+      const after = log.filter(([t]) => t >= listed);
+      const before = log.filter(([t]) => t < listed).at(-1);
+      const lastIdle = after.filter(([, n]) => n === 0).at(-1);
+      const busyAtListing = before ? before[1] : 0;
+      // Requests started after the listing, and the longest stretch the engine stayed busy.
+      let started = 0;
+      let prev = busyAtListing;
+      for (const [, n] of after) {
+        if (n > prev) started += n - prev;
+        prev = n;
+      }
+      const save = document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') ?? null;
+      // Without the autosave: when the engine was last idle before the first save began.
+      const saveAt = window.__savesAt.find((t) => t >= listed);
+      const idleBeforeSave = saveAt === undefined ? null : after.filter(([t, n]) => n === 0 && t <= saveAt).at(-1);
+      return {
+        ms: lastIdle ? lastIdle[0] - listed : 0,
+        busyAtListing,
+        requestsAfterListing: started,
+        quietMs: quiet,
+        saveState: save,
+        autosaveStartedMs: saveAt === undefined ? null : saveAt - listed,
+        idleBeforeAutosaveMs: saveAt === undefined ? null : idleBeforeSave ? idleBeforeSave[0] - listed : 0,
+      };
+    },
+    { table, quiet: IDLE_QUIET_MS },
+  );
 }
 
 /** Changes one analysis control inside the page and times it there: until the result is in
@@ -250,6 +331,99 @@ async function engineMemory(page) {
   return { engineBytes: engine, jsHeapBytes: heap };
 }
 
+/** Runs `sql` in the SQL tab: its state, time, first value and the messages it raised. */
+async function sqlStep(page, sql, timeout = 600_000) {
+  if (!(await page.locator('[data-testid="sql-editor"]').isVisible())) await page.locator('[data-testid="tab-sql"]').click();
+  const editor = page.locator('[data-testid="sql-editor"]');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(sql);
+  await page.keyboard.press('Escape');
+  const alertsBefore = await page.locator('[role="alert"][data-testid="error"]').count();
+  const t0 = performance.now();
+  await page.evaluate(() => {
+    window.__sawRun = false;
+    const el = document.querySelector('[data-testid="query-result"]');
+    new MutationObserver((records, observer) => {
+      if (el.getAttribute('data-state') === 'running' || records.some((r) => r.oldValue === 'running')) {
+        window.__sawRun = true;
+        observer.disconnect();
+      }
+    }).observe(el, { attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });
+  });
+  await page.locator('[data-testid="run-query"]').click();
+  await page.waitForFunction(() => window.__sawRun && document.querySelector('[data-testid="query-result"]')?.getAttribute('data-state') !== 'running', null, { timeout, polling: 100 });
+  const ms = performance.now() - t0;
+  const state = await page.locator('[data-testid="query-result"]').getAttribute('data-state');
+  const value = state === 'ok' ? await page.locator('[data-testid="query-result"] td[data-value]').first().getAttribute('data-value', { timeout: 5000 }).catch(() => null) : null;
+  const messages = (await page.locator('[role="alert"][data-testid="error"]').allTextContents()).slice(alertsBefore).map((m) => m.replace(/\s*×\s*$/, '').trim());
+  return { state, ms, value, messages };
+}
+
+/** The 4 GB ceiling: a hidden table of incompressible text grows by 10 M rows a step until the
+ *  engine is full (each step a query of the person's; the last one fails), then the largest
+ *  size's Parquet is opened once more. Records what the app said each time, whether the engine
+ *  still answers, and whether anything open was lost; then frees the memory and checks again. */
+async function memoryCeiling(page, d, table) {
+  const out = { fill: [], crashed: false };
+  let crashed = false;
+  page.once('crash', () => (crashed = true));
+  const lost = () => page.evaluate(() => [...document.querySelectorAll('[role="alert"]')].some((a) => /Bộ máy dữ liệu đã dừng/.test(a.textContent)));
+  const tablesNow = () => page.locator('[data-testid="table-item"][data-rows]').evaluateAll((items) => Object.fromEntries(items.map((i) => [i.dataset.table, Number(i.dataset.rows)])));
+  try {
+    out.limit = (await sqlStep(page, `SELECT current_setting('memory_limit') AS l`)).value;
+    out.tablesBefore = await tablesNow();
+    await sqlStep(page, 'CREATE TABLE __ballast (s VARCHAR)');
+    const STEP = 10_000_000;
+    for (let k = 0; k < 12; k++) {
+      const step = await sqlStep(page, `INSERT INTO __ballast SELECT md5(i::VARCHAR) || md5((i * 7)::VARCHAR) FROM range(${k * STEP}, ${(k + 1) * STEP}) t(i)`);
+      const used = Number((await sqlStep(page, 'SELECT sum(memory_usage_bytes)::BIGINT AS b FROM duckdb_memory()')).value);
+      out.fill.push({ ms: step.ms, state: step.state, usedBytes: used });
+      if (step.state !== 'ok') {
+        out.query = { ms: step.ms, messages: step.messages, engineLost: await lost() };
+        break;
+      }
+    }
+    const after = await sqlStep(page, `SELECT count(*) AS n FROM "${table}"`);
+    out.queryRecovery = { state: after.state, ms: after.ms, rows: Number(after.value), engineLost: await lost() };
+
+    // The Parquet opened again at the ceiling.
+    const alertsBefore = await page.locator('[role="alert"][data-testid="error"]').count();
+    const t0 = performance.now();
+    await page.locator('[data-testid="file-input"]').setInputFiles(d.parquet);
+    const outcome = await Promise.race([
+      page.locator(`[data-testid="table-item"][data-table="${table}_2"][data-rows]`).waitFor({ timeout: 900_000 }).then(() => 'loaded'),
+      page.waitForFunction((n) => document.querySelectorAll('[role="alert"][data-testid="error"]').length > n && !document.querySelector('[role="progressbar"]'), alertsBefore, { timeout: 900_000, polling: 250 }).then(() => 'refused'),
+    ]);
+    out.import = { outcome, ms: performance.now() - t0, messages: (await page.locator('[role="alert"][data-testid="error"]').allTextContents()).slice(alertsBefore).map((m) => m.replace(/\s*×\s*$/, '').trim()), engineLost: await lost() };
+    const check = await sqlStep(page, `SELECT count(*) AS n FROM "${table}"`);
+    out.importRecovery = { state: check.state, ms: check.ms, rows: Number(check.value) };
+    out.tablesAfter = await tablesNow();
+    out.nothingLost = Object.entries(out.tablesBefore).every(([t, n]) => out.tablesAfter[t] === n);
+
+    // Memory freed: the engine takes the file again.
+    const drop = await sqlStep(page, 'DROP TABLE __ballast');
+    out.freed = { state: drop.state, usedBytes: Number((await sqlStep(page, 'SELECT sum(memory_usage_bytes)::BIGINT AS b FROM duckdb_memory()')).value) };
+    if (outcome !== 'loaded') {
+      const t1 = performance.now();
+      const alertsNow = await page.locator('[role="alert"][data-testid="error"]').count();
+      await page.locator('[data-testid="file-input"]').setInputFiles(d.parquet);
+      const again = await Promise.race([
+        page.locator(`[data-testid="table-item"][data-table="${table}_2"][data-rows]`).waitFor({ timeout: 300_000 }).then(() => 'loaded'),
+        page.waitForFunction((n) => document.querySelectorAll('[role="alert"][data-testid="error"]').length > n && !document.querySelector('[role="progressbar"]'), alertsNow, { timeout: 300_000, polling: 250 }).then(() => 'refused'),
+      ]).catch(() => 'no answer within 5 min');
+      const messages = (await page.locator('[role="alert"][data-testid="error"]').allTextContents()).slice(alertsNow).map((m) => m.replace(/\s*×\s*$/, '').trim());
+      out.importAfterFreeing = { outcome: again, ms: performance.now() - t1, rows: (await tablesNow())[`${table}_2`] ?? null, messages };
+    }
+    out.outcome = out.import.engineLost ? 'engine lost and restarted' : out.import.outcome === 'refused' ? 'import refused with a message; engine kept' : 'import loaded';
+  } catch (error) {
+    out.crashed = crashed;
+    out.error = String(error).split('\n')[0];
+    out.outcome = crashed ? 'the tab crashed' : `failed: ${out.error}`;
+  }
+  return out;
+}
+
 const FLOOR_SQL = {
   change: `WITH a AS (SELECT "Đơn vị" AS u, "Năm" AS y, sum("Số mô hình") AS v FROM t GROUP BY ALL) SELECT a.u, a.y, a.v, p.v AS prev, a.v - p.v AS change FROM a LEFT JOIN a AS p ON p.u = a.u AND p.y = a.y - 1 ORDER BY a.y, a.u`,
   distribution: `SELECT "Năm", "Xếp loại", count(*) AS n, sum(count(*)) OVER (PARTITION BY "Năm") AS total FROM t GROUP BY 1, 2 ORDER BY 1, 2`,
@@ -330,12 +504,17 @@ try {
   for (const size of sizes) {
     const d = data[size];
     const table = `bao_cao_${size}`;
-    const r = { rows: d.rows, csvBytes: d.csvBytes, parquetBytes: d.parquetBytes, ingest: {}, queries: {} };
+    const parquetOnly = PARQUET_ONLY.has(size);
+    const r = { rows: d.rows, csvBytes: d.csvBytes, parquetBytes: d.parquetBytes, ingest: {}, queries: {}, parquetOnly };
     results.sizes[size] = r;
 
-    log(`${size}: app, CSV`);
+    // The analyses, the dashboard and the memory are measured on the table of the first import:
+    // the CSV, or the Parquet at the sizes measured from Parquet only.
+    log(`${size}: app, ${parquetOnly ? 'Parquet' : 'CSV'}`);
     let opened = await openApp();
-    r.ingest.app = { csv: await appIngest(opened.page, d.csv, table) };
+    r.ingest.app = parquetOnly ? { parquet: await appIngest(opened.page, d.parquet, table) } : { csv: await appIngest(opened.page, d.csv, table) };
+    r.idle = { ...(await idleAfterImport(opened.page, table)), after: parquetOnly ? 'parquet' : 'csv' };
+    log(`${size}: engine idle ${Math.round(r.idle.ms)} ms after the table was listed`);
     const q = await appQueries(opened.page, table);
     r.interaction = q.interaction;
     r.queries.app = { change: q.change, distribution: q.distribution, top: q.top };
@@ -343,20 +522,33 @@ try {
     log(`${size}: app, dashboard of six blocks`);
     r.dashboard = await appDashboard(opened.page);
     r.memory = await engineMemory(opened.page);
+    if (ceiling && size === sizes.at(-1)) {
+      log(`${size}: memory ceiling`);
+      results.ceiling = { size, ...(await memoryCeiling(opened.page, d, table)) };
+      log(`${size}: ceiling: ${results.ceiling.outcome}`);
+    }
     await opened.context.close();
 
-    log(`${size}: app, Parquet`);
-    opened = await openApp();
-    r.ingest.app.parquet = await appIngest(opened.page, d.parquet, table);
-    await opened.context.close();
+    if (!parquetOnly) {
+      log(`${size}: app, Parquet`);
+      opened = await openApp();
+      r.ingest.app.parquet = await appIngest(opened.page, d.parquet, table);
+      await opened.context.close();
+    }
 
     log(`${size}: floor`);
-    const floorCsv = await reference('floor', d.csv, 'csv');
     const floorParquet = await reference('floor', d.parquet, 'parquet');
-    r.ingest.floor = { csv: floorCsv.ingest, parquet: floorParquet.ingest };
-    r.queries.floor = floorCsv.queries;
+    r.ingest.floor = { parquet: floorParquet.ingest };
+    if (parquetOnly) {
+      r.queries.floor = floorParquet.queries;
+      results.skipped.push({ size, what: 'CSV ingest (app and floor)', why: `measured from Parquet only: a CSV of ${size} rows is over half a gigabyte; the analyses, dashboard and memory are measured on the table imported from Parquet` });
+    } else {
+      const floorCsv = await reference('floor', d.csv, 'csv');
+      r.ingest.floor.csv = floorCsv.ingest;
+      r.queries.floor = floorCsv.queries;
+    }
 
-    if (d.rows <= NAIVE_MAX_ROWS) {
+    if (d.rows <= NAIVE_MAX_ROWS && !parquetOnly) {
       log(`${size}: naive`);
       const naive = await reference('naive', d.csv, 'csv');
       r.ingest.naive = { csv: naive.ingest };

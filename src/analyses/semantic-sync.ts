@@ -157,10 +157,7 @@ export async function syncSemantics(engine: Engine, tables: TableInfo[], previou
   if (mapsChanged) {
     writtenMaps.delete(engine);
     await engine.run(CREATE_UNIT_MAP);
-    if (unitRows.length > 0) {
-      const insert = insertUnitMap(unitRows);
-      await engine.run(insert.sql, insert.params);
-    }
+    for (const insert of insertUnitMap(unitRows)) await engine.run(insert.sql, insert.params);
     await engine.run(CREATE_LEVEL_MAP);
     for (const s of insertRows(LEVEL_MAP, ['raw', 'level_rank', 'level_name'], levelRows)) await engine.run(s.sql, s.params);
     writtenMaps.set(engine, written);

@@ -44,7 +44,7 @@ function lastOnly(table: Table, column: string, data: ChartDatum[]): ChartDatum[
   const v = i >= 0 ? table.getChildAt(i) : null;
   if (!v) return data;
   const values = data.map((_, r) => numericValue(v.get(r)));
-  const max = Math.max(...values.filter((x): x is number => x !== null));
+  const max = values.reduce<number>((m, x) => (x !== null && x > m ? x : m), -Infinity);
   return Number.isFinite(max) ? data.filter((_, r) => values[r] === max) : data;
 }
 

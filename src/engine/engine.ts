@@ -56,6 +56,44 @@ export class EngineLostError extends Error {
 /** How long a cancel may take to be acknowledged (and then to end the query). */
 const CANCEL_ANSWER_MS = 4000;
 
+/** DuckDB-WASM hands a statement's bound parameters to the worker as one JSON text on the
+ *  worker's 1 MiB stack: a larger text overruns it and takes the whole tab down. Refused here
+ *  instead, with a message; the app's own statements keep far under it (semantic-tables.ts). */
+export const MAX_PARAMS_BYTES = 768 * 1024;
+
+export class ParamsTooLargeError extends Error {
+  constructor(readonly bytes: number) {
+    super(`the statement's parameters are too large for the engine (${Math.round(bytes / 1024)} KB; at most ${MAX_PARAMS_BYTES / 1024} KB)`);
+    this.name = 'ParamsTooLargeError';
+  }
+}
+
+function paramsBytes(params: unknown[]): number {
+  let json: string;
+  try {
+    json = JSON.stringify(params);
+  } catch {
+    return 0;
+  }
+  // A UTF-16 unit is at most 3 bytes of UTF-8: counted exactly only when it may matter.
+  return json.length * 3 <= MAX_PARAMS_BYTES ? json.length : new TextEncoder().encode(json).length;
+}
+
+/** An import stops when the engine is this close to its memory limit (checked before the first
+ *  batch and every MEMORY_CHECK_EVERY batches of 64 k rows). */
+const IMPORT_HEADROOM_BYTES = 512 * 2 ** 20;
+const MEMORY_CHECK_EVERY = 8;
+
+const MEMORY_SQL = `SELECT (SELECT sum(memory_usage_bytes) FROM duckdb_memory())::BIGINT AS used, (SELECT value FROM duckdb_settings() WHERE name = 'memory_limit') AS lim`;
+
+/** DuckDB's way of writing a size (`3.1 GiB`, `500.0 MB`) in bytes; Infinity when unknown. */
+export function parseBytes(text: string): number {
+  const m = /^\s*([\d.]+)\s*([KMGT]?)(i?)B\s*$/i.exec(text);
+  if (!m) return Infinity;
+  const power = ' KMGT'.indexOf(m[2]!.toUpperCase() || ' ');
+  return Number(m[1]) * (m[3] ? 1024 : 1000) ** power;
+}
+
 const CRASH = /RuntimeError|memory access out of bounds|unreachable|Aborted\(|worker (terminated|error)/i;
 
 /** A browser File or Blob (read lazily by the worker), or bytes. */
@@ -63,6 +101,9 @@ export type FileSource = Blob | Uint8Array;
 
 export class Engine {
   private lostError: EngineLostError | null = null;
+  /** Requests sent to the worker and not yet answered (queued on a connection included). */
+  private pending = 0;
+  private readonly busyListeners = new Set<(pending: number) => void>();
   private readonly lostListeners = new Set<(reason: string) => void>();
   private rejectLost: (error: EngineLostError) => void = () => undefined;
   /** Rejects once the engine is lost: every pending call races it, so none waits forever. */
@@ -187,6 +228,29 @@ export class Engine {
     return Promise.race([this.db.getVersion().then(() => true, () => false), timeout]);
   }
 
+  /** How many requests the engine has been asked and not yet answered (0: idle). */
+  get busy(): number {
+    return this.pending;
+  }
+
+  /** Called with the number of pending requests each time it changes. */
+  onBusy(listener: (pending: number) => void): () => void {
+    this.busyListeners.add(listener);
+    return () => this.busyListeners.delete(listener);
+  }
+
+  /** Counts `work` as pending from now until it settles. */
+  private tracked<T>(work: Promise<T>): Promise<T> {
+    this.pending++;
+    for (const listener of this.busyListeners) listener(this.pending);
+    const done = () => {
+      this.pending--;
+      for (const listener of this.busyListeners) listener(this.pending);
+    };
+    work.then(done, done);
+    return work;
+  }
+
   /** A call that rejects at once if the engine is (or becomes) lost. */
   private guard<T>(work: Promise<T>): Promise<T> {
     return this.lostError ? Promise.reject(this.lostError) : Promise.race([work, this.lostSignal]);
@@ -198,31 +262,61 @@ export class Engine {
     if (!name.startsWith(FILE_DIR) || name.includes('..')) throw new Error(`registered files are named under ${FILE_DIR}: ${name}`);
     if (source instanceof Uint8Array || !this.readsBlobs) {
       const bytes = source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
-      await this.db.registerFileBuffer(name, bytes);
+      await this.tracked(this.db.registerFileBuffer(name, bytes));
     } else {
-      await this.db.registerFileHandle(name, source, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+      await this.tracked(this.db.registerFileHandle(name, source, DuckDBDataProtocol.BROWSER_FILEREADER, true));
     }
   }
 
   async dropFile(name: string): Promise<void> {
-    await this.db.dropFile(name);
+    await this.tracked(this.db.dropFile(name));
   }
 
   /** Loads a Parquet file into a new table, batch by batch; `onProgress` gets rows read. */
-  async loadParquet(
+  loadParquet(
     table: string,
     source: FileSource,
     options: { signal?: AbortSignal; onProgress?: (rowsRead: number, totalRows: number) => void } = {},
   ): Promise<void> {
+    // Busy from the first batch to the last (not only while each batch is inserted).
+    return this.tracked(this.loadParquetBatches(table, source, options));
+  }
+
+  private async loadParquetBatches(
+    table: string,
+    source: FileSource,
+    options: { signal?: AbortSignal; onProgress?: (rowsRead: number, totalRows: number) => void },
+  ): Promise<void> {
     let first = true;
     const input = source instanceof Uint8Array || this.readsBlobs ? source : new Uint8Array(await source.arrayBuffer());
+    let chunks = 0;
     for await (const chunk of this.parquet.read(input)) {
       if (options.signal?.aborted) throw new QueryCancelledError();
+      if (chunks++ % MEMORY_CHECK_EVERY === 0) await this.roomFor();
       await this.serialised(this.workConn, () => this.workConn.insertArrowFromIPCStream(chunk.ipc, { name: table, create: first }));
       first = false;
       options.onProgress?.(chunk.rowsRead, chunk.totalRows);
     }
     if (first) throw new Error('the file holds no row group');
+  }
+
+  /** What the engine holds now and the most it may hold (DuckDB's memory_limit, about 3.1 GiB
+   *  of the browser's 4 GB for WebAssembly). */
+  async memory(): Promise<{ usedBytes: number; limitBytes: number }> {
+    const row = (await this.run(MEMORY_SQL)).get(0);
+    return { usedBytes: Number(row?.used ?? 0), limitBytes: parseBytes(String(row?.lim ?? '')) };
+  }
+
+  /** Throws DuckDB's own kind of "Out of Memory Error" when the engine is within
+   *  IMPORT_HEADROOM_BYTES of its limit. Near the browser's 4 GB ceiling a buffer handed to the
+   *  worker may find no memory at all, and the tab crashed (see bench/results.md, memory
+   *  ceiling): an import stops before that, with a message, and the engine goes on. */
+  private async roomFor(): Promise<void> {
+    const { usedBytes, limitBytes } = await this.memory();
+    if (usedBytes + IMPORT_HEADROOM_BYTES > limitBytes) {
+      const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
+      throw new Error(`Out of Memory Error: the engine holds ${gib(usedBytes)} of its ${gib(limitBytes)}; no room left to load more`);
+    }
   }
 
   /** Loads Parquet parts written by `exportParquetParts`, in order, into one new table. */
@@ -286,7 +380,7 @@ export class Engine {
   private serialised<T>(conn: AsyncDuckDBConnection, work: () => Promise<T>): Promise<T> {
     const next = this.guard((this.queues.get(conn) ?? Promise.resolve()).catch(() => undefined).then(work));
     this.queues.set(conn, next);
-    return next;
+    return this.tracked(next);
   }
 
   private timed(conn: AsyncDuckDBConnection, sql: string, params: unknown[]): Promise<QueryResult> {
@@ -307,6 +401,10 @@ export class Engine {
     try {
       // send() polls the worker for the pending query, which is what lets cancelSent() stop it
       // (and lets the worker answer `alive` between two steps of a long query).
+      if (params.length > 0) {
+        const bytes = paramsBytes(params);
+        if (bytes > MAX_PARAMS_BYTES) throw new ParamsTooLargeError(bytes);
+      }
       const stmt = params.length > 0 ? await conn.prepare(sql) : null;
       try {
         const reader = stmt ? await stmt.send(...params) : await conn.send(sql, false);

@@ -17,6 +17,8 @@ export interface StartProgress {
   total: number;
 }
 
+let newest: Engine | null = null;
+
 export async function startBrowserEngine(onProgress?: (p: StartProgress) => void): Promise<Engine> {
   const bundle = await duckdb.selectBundle(BUNDLES);
   const worker = new Worker(bundle.mainWorker!);
@@ -26,6 +28,14 @@ export async function startBrowserEngine(onProgress?: (p: StartProgress) => void
   );
   performance.mark('sdv:engine-instantiated');
   const engine = await Engine.open(db, browserParquet);
+  // CONTRACT (read-only): how many requests the engine's worker has not answered yet.
+  // Only the newest engine says so (one lost and replaced may still be settling its calls).
+  const root = document.documentElement;
+  newest = engine;
+  root.dataset.engineBusy = '0';
+  engine.onBusy((pending) => {
+    if (newest === engine) root.dataset.engineBusy = String(pending);
+  });
   // A worker that fails outside a query (a wasm trap, out of memory) cannot be trusted again.
   worker.addEventListener('error', (e) => engine.markLost(e.message || 'worker error'));
   return engine;

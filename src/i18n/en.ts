@@ -32,6 +32,7 @@ export const en: Record<MessageKey, string> = {
   'error.no-columns': 'The file “{file}” has no data columns. Check its header line.',
   "error.too-many-columns": "The file “{file}” has more than 2,000 columns — too many for a report table. Check the column separator, or export only the columns you need.",
   "error.no-lines": "The file “{file}” has no line break in its first {detail} KB, so it is not a data table. Export the report again as CSV (one record per line).",
+  'error.out-of-memory': 'Not enough memory to open “{file}”: the data engine in the browser has used all the memory it may have (about 4 GB) for the tables open. The file was not loaded; tables already open are kept. Delete tables you no longer need and open the file again, or export only the years and columns you need.',
   'error.cancelled': 'Opening “{file}” was cancelled. Tables already open are kept.',
   'result.sortHint': "Click to sort by this column (ascending, descending, unsorted)",
   'sqlError.column': "The query “{query}” uses the column “{name}”, but no table in it has that column.",

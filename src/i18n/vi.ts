@@ -30,6 +30,7 @@ export const vi = {
   'error.no-columns': 'Tệp “{file}” không có cột dữ liệu nào. Hãy kiểm tra dòng tiêu đề của tệp.',
   "error.too-many-columns": "Tệp “{file}” có hơn 2.000 cột — quá nhiều cho một bảng báo cáo. Hãy kiểm tra dấu phân cách cột, hoặc chỉ xuất những cột cần dùng.",
   "error.no-lines": "Tệp “{file}” không xuống dòng trong {detail} KB đầu tiên nên không phải một bảng dữ liệu. Hãy xuất lại báo cáo dạng CSV (mỗi dòng một bản ghi).",
+  'error.out-of-memory': 'Không đủ bộ nhớ để mở tệp “{file}”: bộ máy dữ liệu trong trình duyệt đã dùng hết phần bộ nhớ được phép (khoảng 4 GB) cho các bảng đang mở. Tệp chưa được nạp; các bảng đã mở vẫn giữ nguyên. Hãy xóa những bảng không dùng nữa rồi mở lại tệp, hoặc chỉ xuất những năm và cột cần dùng.',
   'error.cancelled': 'Đã hủy mở tệp “{file}”. Các bảng đã mở vẫn giữ nguyên.',
   'result.sortHint': "Bấm để sắp xếp theo cột này (tăng dần, giảm dần, bỏ sắp xếp)",
   'sqlError.column': "Câu lệnh “{query}” dùng cột “{name}”, nhưng các bảng trong câu lệnh không có cột này.",

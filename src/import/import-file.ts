@@ -154,6 +154,9 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
   } catch (error) {
     if (error instanceof ImportError) throw error;
     if (error instanceof QueryCancelledError || options.signal?.aborted) throw new ImportError('cancelled', plan.fileName);
+    // The engine's memory is full (its tables fill the browser's ceiling of about 4 GB): said as
+    // such, not as a file that cannot be read.
+    if (outOfMemory(error)) throw new ImportError('out-of-memory', plan.fileName, cleanEngineMessage(error));
     throw new ImportError('read-failed', plan.fileName, cleanEngineMessage(error));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -288,6 +291,14 @@ async function readingsTheTotalsConfirm(
 }
 
 /** DuckDB's messages carry a type prefix and sometimes a long hint; keep the first useful line. */
+/** DuckDB's "Out of Memory Error" or "Allocation failure" (the WebAssembly heap could not grow:
+ *  seen at 10 M rows, where it fails before DuckDB's own accounting reaches its limit), or the
+ *  browser refusing to grow the engine's memory. */
+export function outOfMemory(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /out of memory|allocation failure|could not allocate|failed to allocate|Cannot enlarge memory|Array buffer allocation failed/i.test(text);
+}
+
 function cleanEngineMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = text.split('\n').find((l) => l.trim() !== '') ?? text;

@@ -2,7 +2,7 @@
 import type { FileSource } from '../engine/engine';
 import type { KindProblem } from './file-kind';
 
-export type ImportProblem = KindProblem | 'read-failed' | 'no-columns' | 'cancelled' | 'too-many-columns' | 'no-lines' | 'password' | 'chart-only' | 'damaged-sheet' | 'too-large' | 'append-gone' | 'append-years' | 'append-failed';
+export type ImportProblem = KindProblem | 'read-failed' | 'no-columns' | 'cancelled' | 'too-many-columns' | 'no-lines' | 'password' | 'chart-only' | 'damaged-sheet' | 'too-large' | 'append-gone' | 'append-years' | 'append-failed' | 'out-of-memory';
 
 export class ImportError extends Error {
   constructor(

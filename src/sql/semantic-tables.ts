@@ -60,13 +60,36 @@ export function selectAsText(table: string, columns: (string | null)[], limit = 
 const FIELD = '\u001f';
 const ROW = '\u001e';
 
-/** One INSERT of every unit-map row: the rows travel as one bound text (fields and rows apart
- *  by the ASCII unit and record separators, which a name cannot hold), split by the engine. A
- *  few thousand names then cost one statement instead of dozens of parameter batches. */
-export function insertUnitMap(rows: UnitMapRow[]): { sql: string; params: unknown[] } {
+/** Bound parameters travel to the engine on its 1 MiB stack (DuckDB-WASM passes them to the
+ *  worker as one JSON text, and a text past its stack takes the whole tab down); a statement's
+ *  parameters are kept well under it. */
+export const MAX_PARAMS_JSON = 256 * 1024;
+const utf8 = new TextEncoder();
+
+/** INSERTs of every unit-map row: the rows travel as bound texts (fields and rows apart by the
+ *  ASCII unit and record separators, which a name cannot hold), split by the engine. A few
+ *  thousand names then cost a few statements instead of dozens of parameter batches; each
+ *  text stays under MAX_PARAMS_JSON once written as JSON (tens of thousands of units, as in a
+ *  table of 5 million rows, are several statements). */
+export function insertUnitMap(rows: UnitMapRow[], maxJson = MAX_PARAMS_JSON): { sql: string; params: unknown[] }[] {
   const clean = (v: string | null) => (v ?? '').replaceAll(FIELD, ' ').replaceAll(ROW, ' ');
-  const text = rows.map((r) => [r.raw, r.unit_id, r.unit_name, r.unit_type, r.current_id, r.current_name, r.current_type].map(clean).join(FIELD)).join(ROW);
   const f = (i: number) => `nullif(f[${i}], '')`;
   const sql = `INSERT INTO ${ident(UNIT_MAP)} SELECT ${[1, 2, 3, 4, 5, 6, 7].map(f).join(', ')} FROM (SELECT string_split(r, chr(31)) AS f FROM (SELECT unnest(string_split(CAST($1 AS VARCHAR), chr(30))) AS r))`;
-  return { sql, params: [text] };
+  const out: { sql: string; params: unknown[] }[] = [];
+  let part: string[] = [];
+  let size = 0;
+  for (const r of rows) {
+    const line = [r.raw, r.unit_id, r.unit_name, r.unit_type, r.current_id, r.current_name, r.current_type].map(clean).join(FIELD);
+    // In UTF-8 bytes of JSON: a separator is written \u001f (6 bytes), a Vietnamese letter 2–3.
+    const cost = utf8.encode(JSON.stringify(line)).length + 6;
+    if (part.length > 0 && size + cost > maxJson) {
+      out.push({ sql, params: [part.join(ROW)] });
+      part = [];
+      size = 0;
+    }
+    part.push(line);
+    size += cost;
+  }
+  if (part.length > 0) out.push({ sql, params: [part.join(ROW)] });
+  return out;
 }
