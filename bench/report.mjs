@@ -45,6 +45,15 @@ export function formatReport(r) {
   if (Object.values(r.sizes).some((s) => s.parquetOnly)) lines.push('', `At ${Object.entries(r.sizes).filter(([, s]) => s.parquetOnly).map(([k]) => k).join(' and ')} (Parquet only) the app's figures are on the table imported from Parquet and the floor's queries run on the table its Parquet path loaded.`);
   lines.push('', 'App times run from the control change to the result in the page (query, Arrow transfer, grid); the floor and naive times are the query alone. *App* is the median of the repeated runs (answered by the query layer from its kept result); *app, first* is the first run of that view (its own result not kept yet; the pre-aggregate it reads may already exist, built by a sibling view with the same dimensions, as it is in the app).', '');
 
+  lines.push('### Where an analysis\'s time goes (median of the repeated runs)', '');
+  lines.push('| rows | query | app | query layer (engine or kept result, Arrow to the page) | sort on the page | drawing (grid, chart, the rest) |', '|---|---|---|---|---|---|');
+  for (const [size, s] of Object.entries(r.sizes))
+    for (const [q, label] of Object.entries(names)) {
+      const st = s.queries.appSteps?.[q];
+      if (st) lines.push(`| ${size} | ${label} | ${ms(s.queries.app?.[q])} | ${ms(st.query)} | ${ms(st.sort)} | ${ms(st.rest)} |`);
+    }
+  lines.push('', 'Read from the app\'s own measures (`sdv:analysis:query`, `sdv:analysis:sort`); *drawing* is the rest of the time to the result shown.', '');
+
   lines.push('## Interaction: filter change → chart redrawn', '');
   lines.push('| rows | p50 | p95 | changes | longest main-thread task |', '|---|---|---|---|---|');
   for (const [size, s] of Object.entries(r.sizes)) lines.push(`| ${size} | ${ms(s.interaction?.p50)} | ${ms(s.interaction?.p95)} | ${s.interaction?.n ?? '—'} | ${ms(s.interaction?.longestTaskMs)} |`);
@@ -62,7 +71,7 @@ export function formatReport(r) {
     if (!i) continue;
     lines.push(`| ${size} | ${i.after.toUpperCase()} | ${ms(i.ms)} | ${i.requestsAfterListing} | ${i.busyAtListing} | ${i.autosaveStartedMs == null ? '—' : ms(i.autosaveStartedMs)} | ${i.idleBeforeAutosaveMs == null ? '—' : ms(i.idleBeforeAutosaveMs)} | ${check(i.ms <= 1000, `${ms(i.ms - 1000)} over`)} |`);
   }
-  lines.push('', `From the moment the table is listed (\`[data-testid="table-item"][data-rows]\`) until nothing runs in the engine's worker any more — semantic sync, filter options, pre-aggregates and the autosave's export included — read from \`data-engine-busy\` (CONTRACT.md), the count of requests the worker has not answered. *Autosave began*: when the autosave (800 ms after the last change, once the views are quiet) started exporting; *idle before the autosave*: the same measure with the autosave left out. The engine counts as settled once it has been idle for ${r.sizes[Object.keys(r.sizes)[0]]?.idle?.quietMs ?? 3000} ms with no autosave pending.`, '');
+  lines.push('', `From the moment the table is listed (\`[data-testid="table-item"][data-rows]\`) until nothing runs in the engine's worker any more — semantic sync, filter options, pre-aggregates and the autosave's export included — read from \`data-engine-busy\` (CONTRACT.md), the count of requests the worker has not answered. *Autosave began*: when the autosave (300 ms after the last change, once the views are quiet) started exporting; *idle before the autosave*: the same measure with the autosave left out. The engine counts as settled once it has been idle for ${r.sizes[Object.keys(r.sizes)[0]]?.idle?.quietMs ?? 3000} ms with no autosave pending.`, '');
 
   if (r.ceiling) {
     const c = r.ceiling;
@@ -86,6 +95,8 @@ export function formatReport(r) {
   lines.push('## Start, size, memory', '');
   lines.push('| measure | value |', '|---|---|');
   lines.push(`| page load → ready, cold (new browser profile) | ${ms(r.start?.cold)} |`);
+  const st = r.start?.coldSteps;
+  if (st) lines.push(`| of which, cold: engine instantiated (wasm fetched and compiled) / engine open / workbook open / ready | ${ms(st.engineInstantiated)} / ${ms(st.engineOpen)} / ${ms(st.workbookOpen)} / ${ms(st.ready)} (from navigation) |`);
   lines.push(`| page load → ready, warm (reload, HTTP cache) | ${ms(r.start?.warm)} |`);
   lines.push(`| initial JS, gzip, without the wasm | ${kib(r.size.initialJsGzipBytes)} (${r.size.initialJsFiles.length} files) |`);
   lines.push(`| transferred on first load (engine wasm and sample included) | ${mib(r.size.firstLoadTransferredBytes)} |`);

@@ -19,6 +19,7 @@ import { startServer } from '../scripts/serve.mjs';
 import { launch, foreignRequests } from '../tests/e2e/browser.mjs';
 import { ensureData, PARQUET_ONLY, SIZES } from './generate.mjs';
 import { formatReport } from './report.mjs';
+import { analysisSteps, clearAnalysisMeasures, medians, startMarks } from './breakdown.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -208,13 +209,20 @@ async function setControl(page, testid, value) {
 
 /** The same analysis run `REPEAT` times, each time reached from `other` view: the first
  *  time (nothing of it kept yet but what a sibling view built) and the median. */
-async function timeView(page, view, other, firsts) {
+async function timeView(page, view, other, firsts, steps) {
   const times = [];
+  const parts = [];
   for (let i = 0; i < REPEAT; i++) {
     await setControl(page, 'analysis-view', other);
-    times.push(await timedChange(page, 'analysis-view', view));
+    await clearAnalysisMeasures(page);
+    const ms = await timedChange(page, 'analysis-view', view);
+    times.push(ms);
+    // Where the time went: the query layer's answer, the sort on the page, the rest (drawing).
+    const { query, sort } = await analysisSteps(page);
+    parts.push({ query, sort, rest: query === null || sort === null ? null : Math.max(0, ms - query - sort) });
   }
   firsts[view] = times[0];
+  steps[view] = medians(parts);
   return median(times);
 }
 
@@ -233,16 +241,16 @@ async function appQueries(page, table) {
   await page.locator('[data-testid="tab-analyses"]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok', null, { timeout: 600_000 });
   await setControl(page, 'analysis-table', table);
-  const out = { first: {} };
-  out.change = await timeView(page, 'change', 'byUnit', out.first);
+  const out = { first: {}, steps: {} };
+  out.change = await timeView(page, 'change', 'byUnit', out.first, out.steps);
   await setControl(page, 'analysis-kind', 'classification');
-  out.distribution = await timeView(page, 'distribution', 'levelChange', out.first);
+  out.distribution = await timeView(page, 'distribution', 'levelChange', out.first, out.steps);
   await setControl(page, 'analysis-kind', 'reception');
   await setControl(page, 'analysis-view', 'top');
   await setControl(page, 'analysis-measure', 'Số người');
   await setControl(page, 'analysis-year-from', 2024);
   await setControl(page, 'analysis-year-to', 2024);
-  out.top = await timeView(page, 'top', 'bySubject', out.first);
+  out.top = await timeView(page, 'top', 'bySubject', out.first, out.steps);
 
   // Interaction: a filter change on a charted view (the classification distribution, which
   // stays one bar per year at any size), until the chart is drawn again.
@@ -456,17 +464,19 @@ async function reference(kind, file, format) {
 async function startTimes() {
   const cold = [];
   const warm = [];
+  const marks = [];
   for (let i = 0; i < REPEAT; i++) {
     const { context, page } = await newPage();
     await page.goto(`${APP}/`);
     await page.waitForFunction(() => window.__readyAt, null, { timeout: 120_000 });
     cold.push(await page.evaluate(() => window.__readyAt));
+    marks.push(await startMarks(page));
     await page.reload();
     await page.waitForFunction(() => window.__readyAt, null, { timeout: 120_000 });
     warm.push(await page.evaluate(() => window.__readyAt));
     await context.close();
   }
-  return { cold: median(cold), warm: median(warm) };
+  return { cold: median(cold), warm: median(warm), coldSteps: medians(marks) };
 }
 
 async function sizes_() {
@@ -519,6 +529,7 @@ try {
     r.interaction = q.interaction;
     r.queries.app = { change: q.change, distribution: q.distribution, top: q.top };
     r.queries.appFirst = q.first;
+    r.queries.appSteps = q.steps;
     log(`${size}: app, dashboard of six blocks`);
     r.dashboard = await appDashboard(opened.page);
     r.memory = await engineMemory(opened.page);
