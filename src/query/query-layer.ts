@@ -23,6 +23,9 @@ export interface QueryLayerOptions {
   preaggregate?: boolean;
   /** Results kept (the least recently used go first). */
   maxResults?: number;
+  /** Bytes of results kept: a unit × year view at 10 M rows is 600,000 rows, and a few of
+   *  those held the page's heap at gigabytes. A result larger than a quarter of it is not kept. */
+  maxResultBytes?: number;
   /** Pre-aggregated tables kept. */
   maxPreaggs?: number;
 }
@@ -35,6 +38,9 @@ export class QueryLayer {
   private readonly preaggs = new Map<string, Shared<void>>();
   private readonly preaggregate: boolean;
   private readonly maxResults: number;
+  private readonly maxResultBytes: number;
+  /** Sizes of the results kept (known once each is in). */
+  private readonly sizes = new Map<string, number>();
   private readonly maxPreaggs: number;
   /** Work running now, and when a view last asked for something. */
   private inFlight = 0;
@@ -48,6 +54,7 @@ export class QueryLayer {
   ) {
     this.preaggregate = options.preaggregate ?? true;
     this.maxResults = options.maxResults ?? 300;
+    this.maxResultBytes = options.maxResultBytes ?? 256 * 2 ** 20;
     this.maxPreaggs = options.maxPreaggs ?? 64;
   }
 
@@ -55,7 +62,7 @@ export class QueryLayer {
   changed(tables?: readonly string[]) {
     if (!tables) this.epoch++;
     else for (const t of tables) this.stamps.set(t, (this.stamps.get(t) ?? 0) + 1);
-    for (const [key, entry] of this.results) if (entry.stamp !== this.stampOf(entry.reads)) this.results.delete(key);
+    for (const [key, entry] of this.results) if (entry.stamp !== this.stampOf(entry.reads)) this.forget(key);
     for (const [table, entry] of this.preaggs)
       if (entry.stamp !== this.stampOf(entry.reads)) {
         this.preaggs.delete(table);
@@ -88,11 +95,39 @@ export class QueryLayer {
       return this.engine.view(query.sql, query.params, inner);
     });
     this.results.set(key, entry);
-    entry.promise.catch(() => {
-      if (this.results.get(key) === entry) this.results.delete(key);
-    });
-    while (this.results.size > this.maxResults) this.results.delete(this.results.keys().next().value!);
+    entry.promise.then(
+      (table) => {
+        if (this.results.get(key) !== entry) return;
+        const bytes = tableBytes(table);
+        if (bytes > this.maxResultBytes / 4) this.forget(key);
+        else {
+          this.sizes.set(key, bytes);
+          this.trim();
+        }
+      },
+      () => {
+        if (this.results.get(key) === entry) this.forget(key);
+      },
+    );
+    this.trim();
     return this.wait(entry, signal);
+  }
+
+  /** Bytes of the results kept now (for tests). */
+  get keptBytes(): number {
+    let total = 0;
+    for (const b of this.sizes.values()) total += b;
+    return total;
+  }
+
+  private forget(key: string) {
+    this.results.delete(key);
+    this.sizes.delete(key);
+  }
+
+  /** The least recently used results go until the count and the bytes fit. */
+  private trim() {
+    while (this.results.size > this.maxResults || (this.results.size > 1 && this.keptBytes > this.maxResultBytes)) this.forget(this.results.keys().next().value!);
   }
 
   /** How long nothing has been asked and nothing has run (0: something runs now): an autosave
@@ -185,6 +220,12 @@ export class QueryLayer {
       );
     });
   }
+}
+
+function tableBytes(table: Table): number {
+  let total = 0;
+  for (const batch of table.batches) total += batch.data.byteLength;
+  return total;
 }
 
 function bigints(_key: string, value: unknown) {

@@ -186,4 +186,22 @@ describe('query layer sharing', () => {
     expect(await layer.view(q)).not.toBe(a);
     expect(layer.stats.queries).toBe(3);
   });
+
+  it('keeps results within a byte budget: the least recently used go, and one too large is not kept', async () => {
+    const budget = 4 * 2 ** 20;
+    const layer = new QueryLayer(engine(), { maxResultBytes: budget });
+    // ~0.8 MB each (100,000 doubles), and one of ~1.6 MB: over a quarter of the budget.
+    const rows = (n: number, seed: number) => ({ sql: `SELECT i * ${seed}.0 AS v FROM range(${n}) t(i)`, params: [], reads: ['t'] });
+    const first = await layer.view(rows(100_000, 1));
+    expect(await layer.view(rows(100_000, 1))).toBe(first);
+    for (let seed = 2; seed <= 8; seed++) await layer.view(rows(100_000, seed));
+    expect(layer.keptBytes).toBeLessThanOrEqual(budget);
+    expect(layer.keptBytes).toBeGreaterThan(budget / 2);
+    // The oldest went to make room: asked again, it runs again.
+    const queries = layer.stats.queries;
+    expect(await layer.view(rows(100_000, 1))).not.toBe(first);
+    expect(layer.stats.queries).toBe(queries + 1);
+    const large = await layer.view(rows(200_000, 9));
+    expect(await layer.view(rows(200_000, 9))).not.toBe(large);
+  });
 });
