@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plainRows } from '../../src/results/columns';
+import { plainRows, plainRowsInTurns } from '../../src/results/columns';
 import { useEngine } from '../helpers/engine';
 
 const engine = useEngine();
@@ -13,5 +13,14 @@ describe('plainRows', () => {
     expect(table.batches.length).toBeGreaterThan(1);
     const expected = table.toArray().map((r) => r.toJSON());
     expect(plainRows(table)).toEqual(expected);
+    expect(await plainRowsInTurns(table)).toEqual(expected);
+  });
+
+  it('read in turns, stops when cancelled between batches', async () => {
+    const { table } = await engine().query(`SELECT i, repeat('x', 200) || i AS t FROM range(300000) t(i)`);
+    const stop = new AbortController();
+    const reading = plainRowsInTurns(table, stop.signal);
+    stop.abort();
+    await expect(reading).rejects.toThrow('cancelled');
   });
 });
