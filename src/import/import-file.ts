@@ -9,18 +9,23 @@ import { describeTable, listTableNames, type TableInfo } from '../engine/catalog
 export { ImportError, fromBytes, fromFile, type ImportSource, type ImportProblem } from './import-source';
 import {
   countFilled,
+  alterColumnType,
+  columnValueProfile,
   countMaybeNotNfc,
+  createTableFrom,
+  deleteRowsUnless,
+  dropColumn,
   normaliseColumn,
+  parseInteger,
+  projectionTypes,
   renameColumn,
   renameTable,
   countWhere,
-  createTableAs,
   dropTable,
   ident,
   isEmptyRow,
   isTotalRow,
   limited,
-  nfc,
   numberStyleProfile,
   parseDayMonthYear,
   parseIntlNumber,
@@ -356,20 +361,45 @@ function profileCounts(row: Record<string, unknown>, i: number): StyleCounts {
   return countsFromShapes(shapes);
 }
 
-function projectionFor(column: string, type: string, style: NumberStyle | undefined): string {
+/** The expression reading a text column in its number or date style; null for text. */
+function parseExpression(column: string, style: NumberStyle | undefined, isTrimmed: boolean): string | null {
   const ref = ident(column);
   switch (style?.kind) {
     case 'vi':
-      return parseViNumber(ref, style.type, style.suffixes);
+      return parseViNumber(ref, style.type, style.suffixes, isTrimmed);
     case 'intl':
-      return parseIntlNumber(ref, style.type);
+      return parseIntlNumber(ref, style.type, isTrimmed);
     case 'integer':
-      return `TRY_CAST(trim(${ref}) AS BIGINT)`;
+      return parseInteger(ref, isTrimmed);
     case 'date':
-      return parseDayMonthYear(ref);
+      return parseDayMonthYear(ref, isTrimmed);
     default:
-      return type === 'VARCHAR' ? nfc(ref) : ref;
+      return null;
   }
+}
+
+interface ValueProfile {
+  shapes: ShapeCounts;
+  /** Rows whose value has spaces around it. */
+  untrimmed: number;
+  /** Rows whose value may not be NFC. */
+  maybeNotNfc: number;
+}
+
+/** Per text column of the staging table, from its distinct values: shape counts (for the
+ *  `shaped` columns), untrimmed values, values that may not be NFC. */
+async function profileValues(engine: Engine, table: string, columns: string[], shaped: string[]): Promise<ValueProfile[]> {
+  const out = columns.map((): ValueProfile => ({ shapes: {}, untrimmed: 0, maybeNotNfc: 0 }));
+  if (columns.length === 0) return out;
+  const rows = (await engine.run(columnValueProfile(table, columns.map((name) => ({ name, shaped: shaped.includes(name) }))))).toArray();
+  for (const r of rows) {
+    const p = out[Number(r.c)]!;
+    const k = r.k === null || r.k === undefined ? null : (String(r.k) as keyof ShapeCounts);
+    if (k !== null) p.shapes[k] = (p.shapes[k] ?? 0) + Number(r.n ?? 0);
+    p.untrimmed += Number(r.untrimmed ?? 0);
+    p.maybeNotNfc += Number(r.maybe_not_nfc ?? 0);
+  }
+  return out;
 }
 
 const isYearName = (name: string) => /^(nam|year)$/.test(foldVietnamese(name).toLowerCase().trim());
@@ -402,9 +432,20 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
   ].filter((c) => all.includes(c));
   checkCancel();
 
-  const build = async (asText: string[]) => {
+  // The file is read once, into a hidden staging table (number candidates as text); what it
+  // holds is then profiled column by column, and the staging table is made into the table in
+  // place: rows left out deleted, columns dropped, retyped and renamed, then the table renamed.
+  const staging = `__csv_${++registrations}`;
+  const withYear = plan.addYearColumn && plan.year !== null && !names.some(isYearName);
+  let yearName = '__year';
+  while (all.some((c) => c.toLowerCase() === yearName)) yearName = `_${yearName}`;
+
+  const build = async (asText: string[]): Promise<ImportReport> => {
+    await engine.run(dropTable(staging));
     const types = Object.fromEntries(asText.map((c) => [c, 'VARCHAR']));
-    const source = readCsv(path, { ...dialect, types });
+    const leading: Projection[] = withYear ? [{ expr: String(Math.trunc(plan.year!)), name: yearName }] : [];
+    await engine.run(createTableFrom(staging, readCsv(path, { ...dialect, types }), leading));
+    checkCancel();
     const textColumns = [...new Set([...textual, ...asText])];
     // Total lines are labelled in one of the first text columns (after STT).
     const labelColumns = textColumns.filter((c) => all.indexOf(c) < 4).slice(0, 3);
@@ -415,27 +456,49 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     all.forEach((c, i) => {
       if ((raw[i] ?? '').trim() === '') extra[`filled${i}`] = countFilled(c);
     });
-    const profile = (await engine.run(numberStyleProfile(asText, source, extra))).get(0)?.toJSON() ?? {};
-    const styles = new Map(asText.map((c, i) => [c, forced.get(c) ?? decideNumberStyle(profileCounts(profile, i), sniffed.delimiter)]));
+    const counts = (await engine.run(numberStyleProfile([], ident(staging), extra))).get(0)?.toJSON() ?? {};
     checkCancel();
-    const kept = sniffed.columns
-      .map((c, i) => ({ c, i }))
-      .filter(({ i }) => (raw[i] ?? '').trim() !== '' || Number(profile[`filled${i}`] ?? 0) > 0);
-    const projections: Projection[] = kept.map(({ c, i }) => ({
-      expr: projectionFor(c.name, asText.includes(c.name) ? 'VARCHAR' : c.type, styles.get(c.name)),
-      name: names[i]!,
-    }));
-    const columnSources: (number | null)[] = kept.map(({ i }) => i);
-    if (plan.addYearColumn && plan.year !== null && !names.some(isYearName)) {
-      projections.unshift({ expr: String(Math.trunc(plan.year)), name: 'Năm' });
-      columnSources.unshift(null);
+    const values = await profileValues(engine, staging, textColumns, asText);
+    const valuesOf = (c: string) => values[textColumns.indexOf(c)]!;
+    const styles = new Map(asText.map((c) => [c, forced.get(c) ?? decideNumberStyle(countsFromShapes(valuesOf(c).shapes), sniffed.delimiter)]));
+    checkCancel();
+    const columns = sniffed.columns.map((c, i) => ({ c, i }));
+    const kept = columns.filter(({ i }) => (raw[i] ?? '').trim() !== '' || Number(counts[`filled${i}`] ?? 0) > 0);
+
+    const totalRows = Number(counts.totals ?? 0);
+    const emptyRows = Number(counts.empties ?? 0);
+    if (emptyRows > 0 || (!plan.keepTotals && totalRows > 0)) {
+      await engine.run(deleteRowsUnless(staging, plan.keepTotals ? `NOT ${empty}` : `NOT ${empty} AND NOT ${total}`));
+      checkCancel();
     }
-    const where = plan.keepTotals ? `NOT ${empty}` : `NOT ${empty} AND NOT ${total}`;
-    await engine.run(createTableAs(table, projections, source, where));
+    for (const { c } of columns.filter((x) => !kept.includes(x))) await engine.run(dropColumn(staging, c.name));
+    // Numbers and dates: only their own column is rewritten, from the text as read.
+    const parsed = kept
+      .map(({ c }) => ({ column: c.name, expr: parseExpression(c.name, styles.get(c.name), valuesOf(c.name)?.untrimmed === 0) }))
+      .filter((p): p is { column: string; expr: string } => p.expr !== null);
+    if (parsed.length > 0) {
+      const described = (await engine.run(projectionTypes(staging, parsed.map((p) => ({ expr: p.expr, name: p.column }))))).toArray();
+      for (const [j, p] of parsed.entries()) {
+        await engine.run(alterColumnType(staging, p.column, String(described[j]!.column_type), p.expr));
+        checkCancel();
+      }
+    }
+    // Text is stored NFC: only columns holding a value that may not be are rewritten.
+    const parsedNames = new Set(parsed.map((p) => p.column));
+    for (const { c } of kept) {
+      if (textColumns.includes(c.name) && !parsedNames.has(c.name) && valuesOf(c.name).maybeNotNfc > 0) await engine.run(normaliseColumn(staging, c.name));
+    }
+    checkCancel();
+    // In two steps, so a new name that is another column's old name never collides.
+    const renames = [...(withYear ? [{ from: yearName, to: 'Năm' }] : []), ...kept.map(({ c, i }) => ({ from: c.name, to: names[i]! }))].filter((r) => r.from !== r.to);
+    for (const [i, r] of renames.entries()) await engine.run(renameColumn(staging, r.from, `__rename_${i}`));
+    for (const [i, r] of renames.entries()) await engine.run(renameColumn(staging, `__rename_${i}`, r.to));
+    await engine.run(renameTable(staging, table));
+    const columnSources: (number | null)[] = [...(withYear ? [null] : []), ...kept.map(({ i }) => i)];
     return {
       ...plainReport(plan.titleLines, columnSources),
-      totalRows: Number(profile.totals ?? 0),
-      emptyRows: Number(profile.empties ?? 0),
+      totalRows,
+      emptyRows,
       droppedColumns: sniffed.columns.length - kept.length,
     };
   };
@@ -448,5 +511,8 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     if (error instanceof QueryCancelledError || error instanceof ImportError) throw error;
     if (!/convert|cast/i.test(error instanceof Error ? error.message : '')) throw error;
     return await build(all);
+  } finally {
+    // Gone once renamed into place; left behind by an error or a cancel otherwise.
+    await engine.run(dropTable(staging)).catch(() => undefined);
   }
 }
