@@ -128,3 +128,74 @@ describe('bad files', () => {
     expect(await listTableNames(engine())).not.toContain('huy');
   });
 });
+
+describe('CSV import: one read into a staging table', () => {
+  const hiddenTables = async () =>
+    (await rows(engine(), `SELECT table_name FROM information_schema.tables WHERE starts_with(table_name, '__')`)).map((r) => String(r.table_name));
+
+  it('reads a 1.053 with spaces around it, after thousands of plain integers, as 1053', async () => {
+    const lines = ['Đơn vị,Lượt tiếp,Số người'];
+    for (let i = 0; i < 30_000; i++) lines.push(`u${i},${i % 50},${i % 7}`);
+    lines.push('cuối, 1.053 ,2');
+    const info = await importText('late-spaced.csv', lines.join('\n') + '\n');
+    const [r] = await rows(engine(), `SELECT max("Lượt tiếp") AS m, typeof(max("Lượt tiếp")) AS t, sum("Số người") AS s FROM "${info.name}"`);
+    expect(Number(r!.m)).toBe(1053);
+    expect(r!.t).toBe('BIGINT');
+    expect(Number(r!.s)).toBe(Array.from({ length: 30_000 }, (_, i) => i % 7).reduce((a, b) => a + b, 0) + 2);
+    expect(await hiddenTables()).toEqual([]);
+  });
+
+  it('leaves total and empty lines out, drops an empty unnamed column and keeps the column order', async () => {
+    const lines = ['STT,Đơn vị,,Lượt tiếp,Ngày'];
+    for (let i = 0; i < 500; i++) lines.push(`${i + 1},Xã ${i},,${i},${String((i % 28) + 1).padStart(2, '0')}/03/2024`);
+    lines.push(',,,,', ',Tổng cộng,,"124.750",');
+    const info = await importText('tong.csv', lines.join('\n') + '\n');
+    expect(info.rows).toBe(500);
+    expect(info.columns.map((c) => [c.name, c.type])).toEqual([
+      ['STT', 'BIGINT'],
+      ['Đơn vị', 'VARCHAR'],
+      ['Lượt tiếp', 'BIGINT'],
+      ['Ngày', 'DATE'],
+    ]);
+    expect(info.report).toMatchObject({ totalRows: 1, emptyRows: 1, droppedColumns: 1 });
+    expect(await hiddenTables()).toEqual([]);
+  });
+
+  it('falls back to reading every column as text when a typed column has a bad cell late, leaving nothing behind', async () => {
+    const lines = ['Ngày,Số'];
+    for (let i = 0; i < 30_000; i++) lines.push(`2024-01-${String((i % 28) + 1).padStart(2, '0')},${i}`);
+    lines.push('không rõ,5');
+    const info = await importText('ngay-hong.csv', lines.join('\n') + '\n');
+    expect(info.rows).toBe(30_001);
+    expect(Object.fromEntries(info.columns.map((c) => [c.name, c.type]))).toEqual({ Ngày: 'VARCHAR', Số: 'BIGINT' });
+    expect(await hiddenTables()).toEqual([]);
+  });
+
+  for (const when of ['while the file is read', 'after the file is read']) {
+    it(`leaves no staging table when cancelled ${when}`, async () => {
+      const e = engine();
+      const run = e.run.bind(e);
+      const controller = new AbortController();
+      let staged = false;
+      e.run = async (sql: string, params?: unknown[]) => {
+        const reading = /^CREATE TABLE "__csv_/.test(sql);
+        if (reading && when.startsWith('while')) setTimeout(() => controller.abort(), 5);
+        const result = await run(sql, params);
+        if (reading) staged = true;
+        if (reading && when.startsWith('after')) controller.abort();
+        return result;
+      };
+      try {
+        const lines = ['Đơn vị,Số'];
+        for (let i = 0; i < 200_000; i++) lines.push(`u${i},${i}`);
+        const error = await importFile(e, fromBytes('huy-giua.csv', utf8(lines.join('\n') + '\n')), { signal: controller.signal }).catch((x) => x);
+        expect((error as ImportError).problem).toBe('cancelled');
+      } finally {
+        e.run = run;
+      }
+      if (when.startsWith('after')) expect(staged).toBe(true);
+      expect(await listTableNames(e)).not.toContain('huy_giua');
+      expect(await hiddenTables()).toEqual([]);
+    });
+  }
+});
