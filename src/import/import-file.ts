@@ -380,24 +380,34 @@ function parseExpression(column: string, style: NumberStyle | undefined, isTrimm
 
 interface ValueProfile {
   shapes: ShapeCounts;
+  /** All rows (of every column alike). */
+  rows: number;
   /** Rows whose value has spaces around it. */
   untrimmed: number;
   /** Rows whose value may not be NFC. */
   maybeNotNfc: number;
+  /** Rows whose value is NULL or only spaces. */
+  blank: number;
+  /** Rows whose value is a total line's label (label columns only). */
+  label: number;
 }
 
 /** Per text column of the staging table, from its distinct values: shape counts (for the
- *  `shaped` columns), untrimmed values, values that may not be NFC. */
-async function profileValues(engine: Engine, table: string, columns: string[], shaped: string[]): Promise<ValueProfile[]> {
-  const out = columns.map((): ValueProfile => ({ shapes: {}, untrimmed: 0, maybeNotNfc: 0 }));
+ *  `shaped` columns), untrimmed, not-NFC, empty values, total labels (`labelColumns`). */
+async function profileValues(engine: Engine, table: string, columns: string[], shaped: string[], labelColumns: string[]): Promise<ValueProfile[]> {
+  const out = columns.map((): ValueProfile => ({ shapes: {}, rows: 0, untrimmed: 0, maybeNotNfc: 0, blank: 0, label: 0 }));
   if (columns.length === 0) return out;
-  const rows = (await engine.run(columnValueProfile(table, columns.map((name) => ({ name, shaped: shaped.includes(name) }))))).toArray();
+  const specs = columns.map((name) => ({ name, shaped: shaped.includes(name), label: labelColumns.includes(name) }));
+  const rows = (await engine.run(columnValueProfile(table, specs, TOTAL_LABELS))).toArray();
   for (const r of rows) {
     const p = out[Number(r.c)]!;
     const k = r.k === null || r.k === undefined ? null : (String(r.k) as keyof ShapeCounts);
     if (k !== null) p.shapes[k] = (p.shapes[k] ?? 0) + Number(r.n ?? 0);
+    p.rows += Number(r.n ?? 0);
     p.untrimmed += Number(r.untrimmed ?? 0);
     p.maybeNotNfc += Number(r.maybe_not_nfc ?? 0);
+    p.blank += Number(r.blank ?? 0);
+    p.label += Number(r.label ?? 0);
   }
   return out;
 }
@@ -451,22 +461,36 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     const labelColumns = textColumns.filter((c) => all.indexOf(c) < 4).slice(0, 3);
     const total = isTotalRow(labelColumns, TOTAL_LABELS);
     const empty = isEmptyRow(all);
-    const extra: Record<string, string> = { totals: countWhere(`${total} AND NOT ${empty}`), empties: countWhere(empty) };
-    // Only a column with no header can be dropped as empty, so only those are counted.
-    all.forEach((c, i) => {
-      if ((raw[i] ?? '').trim() === '') extra[`filled${i}`] = countFilled(c);
-    });
-    const counts = (await engine.run(numberStyleProfile([], ident(staging), extra))).get(0)?.toJSON() ?? {};
-    checkCancel();
-    const values = await profileValues(engine, staging, textColumns, asText);
+    const values = await profileValues(engine, staging, textColumns, asText, labelColumns);
     const valuesOf = (c: string) => values[textColumns.indexOf(c)]!;
+    checkCancel();
+    // Total and empty lines, and the filled cells of columns with no header (only those can be
+    // dropped as empty), are counted line by line only where the values leave it open: with no
+    // total label in any label column there is no total line, and with a column that has no
+    // empty value there is no empty line.
+    const mayHaveTotals = labelColumns.some((c) => valuesOf(c).label > 0);
+    const mayHaveEmpties = !textColumns.some((c) => valuesOf(c).blank === 0);
+    const extra: Record<string, string> = {};
+    if (mayHaveTotals) extra.totals = countWhere(`${total} AND NOT ${empty}`);
+    if (mayHaveEmpties) extra.empties = countWhere(empty);
+    const filled = new Map<number, number>();
+    all.forEach((c, i) => {
+      if ((raw[i] ?? '').trim() !== '') return;
+      if (textColumns.includes(c)) filled.set(i, valuesOf(c).rows - valuesOf(c).blank);
+      else extra[`filled${i}`] = countFilled(c);
+    });
+    const counts = Object.keys(extra).length > 0 ? ((await engine.run(numberStyleProfile([], ident(staging), extra))).get(0)?.toJSON() ?? {}) : {};
+    all.forEach((_, i) => {
+      if (`filled${i}` in counts) filled.set(i, Number(counts[`filled${i}`] ?? 0));
+    });
+    checkCancel();
     const styles = new Map(asText.map((c) => [c, forced.get(c) ?? decideNumberStyle(countsFromShapes(valuesOf(c).shapes), sniffed.delimiter)]));
     checkCancel();
     const columns = sniffed.columns.map((c, i) => ({ c, i }));
-    const kept = columns.filter(({ i }) => (raw[i] ?? '').trim() !== '' || Number(counts[`filled${i}`] ?? 0) > 0);
+    const kept = columns.filter(({ i }) => (raw[i] ?? '').trim() !== '' || (filled.get(i) ?? 0) > 0);
 
-    const totalRows = Number(counts.totals ?? 0);
-    const emptyRows = Number(counts.empties ?? 0);
+    const totalRows = mayHaveTotals ? Number(counts.totals ?? 0) : 0;
+    const emptyRows = mayHaveEmpties ? Number(counts.empties ?? 0) : 0;
     if (emptyRows > 0 || (!plan.keepTotals && totalRows > 0)) {
       await engine.run(deleteRowsUnless(staging, plan.keepTotals ? `NOT ${empty}` : `NOT ${empty} AND NOT ${total}`));
       checkCancel();

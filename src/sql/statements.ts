@@ -89,16 +89,18 @@ export function foldedText(expr: string): string {
  *  (`labels` are folded to ASCII). */
 export function isTotalRow(columns: string[], labels: string[]): string {
   if (columns.length === 0) return 'false';
+  return `(${columns.map((c) => isTotalLabel(ident(c), labels)).join(' OR ')})`;
+}
+
+/** One cell of a total line's label (see `isTotalRow`): never NULL. */
+function isTotalLabel(expr: string, labels: string[]): string {
   const pattern = `(${labels.join('|')})[:. ]*`;
+  const raw = `CAST(${expr} AS VARCHAR)`;
   // Labels are short and start with T, C or G (Tổng, Toàn, Cộng, Grand): a prefix test, which
   // costs next to nothing, keeps the other tests off almost every row.
-  const one = (c: string) => {
-    const raw = `CAST(${ident(c)} AS VARCHAR)`;
-    const starts = ['T', 't', 'C', 'c', 'G', 'g', ' '].map((ch) => `prefix(${raw}, '${ch}')`).join(' OR ');
-    // CASE evaluates its THEN branch only on the rows that reach it.
-    return `CASE WHEN ${starts} THEN coalesce(length(trim(${raw})) <= 16 AND regexp_full_match(${foldedText(ident(c))}, ${literal(pattern)}), false) ELSE false END`;
-  };
-  return `(${columns.map(one).join(' OR ')})`;
+  const starts = ['T', 't', 'C', 'c', 'G', 'g', ' '].map((ch) => `prefix(${raw}, '${ch}')`).join(' OR ');
+  // CASE evaluates its THEN branch only on the rows that reach it.
+  return `CASE WHEN ${starts} THEN coalesce(length(trim(${raw})) <= 16 AND regexp_full_match(${foldedText(expr)}, ${literal(pattern)}), false) ELSE false END`;
 }
 
 /** Every cell empty. A CASE, so the cells after the first filled one are never looked at
@@ -156,16 +158,24 @@ export function projectionTypes(table: string, projections: Projection[]): strin
 
 /** Per column, over its distinct values (a table's columns mostly repeat a few values, so this
  *  costs far less than testing every row): how many rows have each value shape (`valueShape`,
- *  for the `shaped` columns only; NULL for the others), how many of those rows hold a value with
- *  spaces around it, and how many a value that may not be NFC. Rows: c (index in `columns`),
- *  k (shape), n, untrimmed, maybe_not_nfc. */
-export function columnValueProfile(table: string, columns: { name: string; shaped: boolean }[]): string {
+ *  for the `shaped` columns only; NULL for the others) and, of those rows, how many hold a value
+ *  with spaces around it, a value that may not be NFC, an empty value (NULL or only spaces, as
+ *  `isEmptyRow` sees it) and, for the `label` columns, a total line's label (as `isTotalRow` sees
+ *  it; 0 for the others). Rows: c (index in `columns`), k, n, untrimmed, maybe_not_nfc, blank, label. */
+export function columnValueProfile(table: string, columns: { name: string; shaped: boolean; label: boolean }[], labels: string[]): string {
   const v = `"__v"`;
   const t = `"__t"`;
-  const parts = columns.map(({ name, shaped }, i) => {
+  const rows = (predicate: string) => `coalesce(sum("__n") FILTER (WHERE ${predicate}), 0)`;
+  const parts = columns.map(({ name, shaped, label }, i) => {
     const shape = shaped ? valueShape(t) : 'NULL';
     const distinct = `(SELECT *, trim(${v}) AS ${t} FROM (SELECT CAST(${ident(name)} AS VARCHAR) AS ${v}, count(*) AS "__n" FROM ${ident(table)} GROUP BY ALL))`;
-    return `SELECT ${i} AS c, ${shape} AS k, sum("__n") AS n, coalesce(sum("__n") FILTER (WHERE ${v} <> ${t}), 0) AS untrimmed, coalesce(sum("__n") FILTER (WHERE regexp_matches(${v}, ${literal(MAY_NOT_BE_NFC)})), 0) AS maybe_not_nfc FROM ${distinct} GROUP BY ALL`;
+    const checks = [
+      `${rows(`${v} <> ${t}`)} AS untrimmed`,
+      `${rows(`regexp_matches(${v}, ${literal(MAY_NOT_BE_NFC)})`)} AS maybe_not_nfc`,
+      `${rows(`nullif(${t}, '') IS NULL`)} AS blank`,
+      `${label ? rows(isTotalLabel(v, labels)) : '0'} AS label`,
+    ];
+    return `SELECT ${i} AS c, ${shape} AS k, sum("__n") AS n, ${checks.join(', ')} FROM ${distinct} GROUP BY ALL`;
   });
   return parts.join(' UNION ALL ');
 }
