@@ -199,3 +199,25 @@ describe('CSV import: one read into a staging table', () => {
     });
   }
 });
+
+describe('CSV import of a file too large to be read line by line', () => {
+  it('counts and leaves out total and empty lines, and keeps unnamed columns that hold something', async () => {
+    const lines = ['STT,Đơn vị,,Lượt tiếp,,'];
+    for (let i = 0; i < 150_000; i++) lines.push(`${i + 1},Xã Điện Biên Đông ${i % 300},,${i % 50},${i % 3 === 0 ? '2024-02-01' : ''},${i === 7 ? 'x' : ''}`);
+    lines.push(',,,,,', ', ,,,,', ',Tổng cộng,,3675000,,', ',Cộng:,,3675000,,');
+    const text = lines.join('\n') + '\n';
+    expect(text.length).toBeGreaterThan(4 * 1024 * 1024);
+    const info = await importText('lon.csv', text);
+    expect(info.rows).toBe(150_000);
+    expect(info.columns.map((c) => [c.name, c.type])).toEqual([
+      ['STT', 'BIGINT'],
+      ['Đơn vị', 'VARCHAR'],
+      ['Lượt tiếp', 'BIGINT'],
+      ['column_5', 'DATE'],
+      ['column_6', 'VARCHAR'],
+    ]);
+    expect(info.report).toMatchObject({ totalRows: 2, emptyRows: 2, droppedColumns: 1 });
+    const [r] = await rows(engine(), `SELECT sum("Lượt tiếp") AS s FROM "${info.name}"`);
+    expect(Number(r!.s)).toBe(Array.from({ length: 150_000 }, (_, i) => i % 50).reduce((a, b) => a + b, 0));
+  });
+});
