@@ -49,7 +49,7 @@ import { failedChecks, isAdditive, NO_RECONCILIATION, reconcile, type Reconcilia
 import { BODY_COLUMN_NAMES, unitsOnly } from '../sql/report-body';
 import { columnNamesFor, foldVietnamese } from './naming';
 import { completeLines, planImport, readHead } from './plan-file';
-import { countsFromShapes, decideNumberStyle, forcedStyle, mayBeFormattedNumber, type NumberStyle, type ShapeCounts, type StyleCounts } from './number-style';
+import { countsFromShapes, decideNumberStyle, forcedStyle, mayBeFormattedNumber, type NumberStyle, type ShapeCounts } from './number-style';
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -353,14 +353,6 @@ async function headerCells(engine: Engine, path: string, sniffed: Sniffed): Prom
   return row.map((c) => (c ?? '').replace(/^\uFEFF/, ''));
 }
 
-/** The profile row's shape histogram for column i, as style counts. */
-function profileCounts(row: Record<string, unknown>, i: number): StyleCounts {
-  const entries = row[`shapes${i}`] as { toArray(): { key: string; value: bigint | number }[] } | null | undefined;
-  const shapes: ShapeCounts = {};
-  for (const e of entries?.toArray() ?? []) shapes[e.key as keyof ShapeCounts] = Number(e.value);
-  return countsFromShapes(shapes);
-}
-
 /** The expression reading a text column in its number or date style; null for text. */
 function parseExpression(column: string, style: NumberStyle | undefined, isTrimmed: boolean): string | null {
   const ref = ident(column);
@@ -392,13 +384,13 @@ interface ValueProfile {
   label: number;
 }
 
-/** Per text column of the staging table, from its distinct values: shape counts (for the
- *  `shaped` columns), untrimmed, not-NFC, empty values, total labels (`labelColumns`). */
-async function profileValues(engine: Engine, table: string, columns: string[], shaped: string[], labelColumns: string[]): Promise<ValueProfile[]> {
+/** Per column, from its distinct values in `from` (the staging table, or its first rows):
+ *  shape counts (for the `shaped` columns), untrimmed, not-NFC and empty values, total labels
+ *  (for the `label` columns). */
+async function profileValues(engine: Engine, columns: { name: string; from: string; shaped: boolean; label: boolean }[]): Promise<ValueProfile[]> {
   const out = columns.map((): ValueProfile => ({ shapes: {}, rows: 0, untrimmed: 0, maybeNotNfc: 0, blank: 0, label: 0 }));
   if (columns.length === 0) return out;
-  const specs = columns.map((name) => ({ name, shaped: shaped.includes(name), label: labelColumns.includes(name) }));
-  const rows = (await engine.run(columnValueProfile(table, specs, TOTAL_LABELS))).toArray();
+  const rows = (await engine.run(columnValueProfile(columns, TOTAL_LABELS))).toArray();
   for (const r of rows) {
     const p = out[Number(r.c)]!;
     const k = r.k === null || r.k === undefined ? null : (String(r.k) as keyof ShapeCounts);
@@ -429,17 +421,13 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
 
   // The sniffer types columns from a sample, and DuckDB casts '1.053' to the BIGINT 1 without
   // complaint, so every numeric column is read as text and decided from all its values. Text
-  // columns join them when their sample looks like formatted numbers or dates, or when the
-  // user chose a style for them.
+  // columns join them when their sample (the first rows) looks like formatted numbers or dates,
+  // or when the user chose a style for them.
   const all = sniffed.columns.map((c) => c.name);
   const numeric = sniffed.columns.filter((c) => NUMERIC_TYPES.has(c.type)).map((c) => c.name);
   const textual = sniffed.columns.filter((c) => c.type === 'VARCHAR').map((c) => c.name);
-  const sampleSql = numberStyleProfile(textual, limited(readCsv(path, { ...dialect, allVarchar: true }), SAMPLE_ROWS));
-  const sampleRow = textual.length > 0 ? ((await engine.run(sampleSql)).get(0)?.toJSON() ?? {}) : {};
   const forced = new Map(Object.entries(plan.styles).map(([i, c]) => [all[Number(i)]!, forcedStyle(c)] as const));
-  const candidates = [
-    ...new Set([...numeric, ...textual.filter((_, i) => mayBeFormattedNumber(profileCounts(sampleRow, i))), ...[...forced.keys()]]),
-  ].filter((c) => all.includes(c));
+  const readAsText = [...new Set([...numeric, ...forced.keys()])].filter((c) => all.includes(c));
   checkCancel();
 
   // The file is read once, into a hidden staging table (number candidates as text); what it
@@ -450,19 +438,31 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
   let yearName = '__year';
   while (all.some((c) => c.toLowerCase() === yearName)) yearName = `_${yearName}`;
 
+  /** `asText`: the columns read as text (every one after a failed read). */
   const build = async (asText: string[]): Promise<ImportReport> => {
     await engine.run(dropTable(staging));
     const types = Object.fromEntries(asText.map((c) => [c, 'VARCHAR']));
     const leading: Projection[] = withYear ? [{ expr: String(Math.trunc(plan.year!)), name: yearName }] : [];
     await engine.run(createTableFrom(staging, readCsv(path, { ...dialect, types }), leading));
     checkCancel();
+    // Every text column of the staging table, profiled over all its values; and the sample of
+    // the columns the sniffer found to be text.
     const textColumns = [...new Set([...textual, ...asText])];
     // Total lines are labelled in one of the first text columns (after STT).
     const labelColumns = textColumns.filter((c) => all.indexOf(c) < 4).slice(0, 3);
+    const sampled = asText === all ? [] : textual;
+    const profiled = await profileValues(engine, [
+      ...textColumns.map((name) => ({ name, from: ident(staging), shaped: true, label: labelColumns.includes(name) })),
+      ...sampled.map((name) => ({ name, from: limited(ident(staging), SAMPLE_ROWS), shaped: true, label: false })),
+    ]);
+    const values = profiled.slice(0, textColumns.length);
+    const valuesOf = (c: string) => values[textColumns.indexOf(c)]!;
+    const looksFormatted = sampled.filter((_, i) => mayBeFormattedNumber(countsFromShapes(profiled[textColumns.length + i]!.shapes)));
+    // The columns whose number style is decided: every numeric one, those chosen by the user,
+    // and text whose first rows look like formatted numbers.
+    const candidates = asText === all ? all : [...new Set([...numeric, ...looksFormatted, ...forced.keys()])].filter((c) => all.includes(c));
     const total = isTotalRow(labelColumns, TOTAL_LABELS);
     const empty = isEmptyRow(all);
-    const values = await profileValues(engine, staging, textColumns, asText, labelColumns);
-    const valuesOf = (c: string) => values[textColumns.indexOf(c)]!;
     checkCancel();
     // Total and empty lines, and the filled cells of columns with no header (only those can be
     // dropped as empty), are counted line by line only where the values leave it open: with no
@@ -484,7 +484,7 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
       if (`filled${i}` in counts) filled.set(i, Number(counts[`filled${i}`] ?? 0));
     });
     checkCancel();
-    const styles = new Map(asText.map((c) => [c, forced.get(c) ?? decideNumberStyle(countsFromShapes(valuesOf(c).shapes), sniffed.delimiter)]));
+    const styles = new Map(candidates.map((c) => [c, forced.get(c) ?? decideNumberStyle(countsFromShapes(valuesOf(c).shapes), sniffed.delimiter)]));
     checkCancel();
     const columns = sniffed.columns.map((c, i) => ({ c, i }));
     const kept = columns.filter(({ i }) => (raw[i] ?? '').trim() !== '' || (filled.get(i) ?? 0) > 0);
@@ -528,7 +528,7 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
   };
 
   try {
-    return await build(candidates);
+    return await build(readAsText);
   } catch (error) {
     // A later value that does not fit a sniffed type (a date column with one bad cell) fails
     // the read: read every column as text and decide each one from all its values instead.

@@ -161,23 +161,28 @@ export function projectionTypes(table: string, projections: Projection[]): strin
  *  for the `shaped` columns only; NULL for the others) and, of those rows, how many hold a value
  *  with spaces around it, a value that may not be NFC, an empty value (NULL or only spaces, as
  *  `isEmptyRow` sees it) and, for the `label` columns, a total line's label (as `isTotalRow` sees
- *  it; 0 for the others). Rows: c (index in `columns`), k, n, untrimmed, maybe_not_nfc, blank, label. */
-export function columnValueProfile(table: string, columns: { name: string; shaped: boolean; label: boolean }[], labels: string[]): string {
+ *  it; 0 for the others). Rows: c (index in `columns`), k, n, untrimmed, maybe_not_nfc, blank, label.
+ *  The columns' distinct values are stacked and tested by one expression of each kind: each
+ *  regular expression in a statement is compiled on its own, and that costs more than the tests. */
+export function columnValueProfile(columns: { name: string; from: string; shaped: boolean; label: boolean }[], labels: string[]): string {
   const v = `"__v"`;
   const t = `"__t"`;
   const rows = (predicate: string) => `coalesce(sum("__n") FILTER (WHERE ${predicate}), 0)`;
-  const parts = columns.map(({ name, shaped, label }, i) => {
-    const shape = shaped ? valueShape(t) : 'NULL';
-    const distinct = `(SELECT *, trim(${v}) AS ${t} FROM (SELECT CAST(${ident(name)} AS VARCHAR) AS ${v}, count(*) AS "__n" FROM ${ident(table)} GROUP BY ALL))`;
-    const checks = [
-      `${rows(`${v} <> ${t}`)} AS untrimmed`,
-      `${rows(`regexp_matches(${v}, ${literal(MAY_NOT_BE_NFC)})`)} AS maybe_not_nfc`,
-      `${rows(`nullif(${t}, '') IS NULL`)} AS blank`,
-      `${label ? rows(isTotalLabel(v, labels)) : '0'} AS label`,
-    ];
-    return `SELECT ${i} AS c, ${shape} AS k, sum("__n") AS n, ${checks.join(', ')} FROM ${distinct} GROUP BY ALL`;
-  });
-  return parts.join(' UNION ALL ');
+  const among = (flag: 'shaped' | 'label') => {
+    const at = columns.flatMap((c, i) => (c[flag] ? [i] : []));
+    return at.length > 0 ? `"__c" IN (${at.join(', ')})` : 'false';
+  };
+  const stacked = columns.map(({ name, from }, i) => `SELECT ${i} AS "__c", CAST(${ident(name)} AS VARCHAR) AS ${v}, count(*) AS "__n" FROM ${from} GROUP BY ALL`);
+  const values = `(SELECT *, trim(${v}) AS ${t} FROM (${stacked.join(' UNION ALL ')}))`;
+  const shape = `CASE WHEN ${among('shaped')} THEN ${valueShape(t)} END`;
+  const label = `CASE WHEN ${among('label')} THEN ${isTotalLabel(v, labels)} ELSE false END`;
+  const checks = [
+    `${rows(`${v} <> ${t}`)} AS untrimmed`,
+    `${rows(`regexp_matches(${v}, ${literal(MAY_NOT_BE_NFC)})`)} AS maybe_not_nfc`,
+    `${rows(`nullif(${t}, '') IS NULL`)} AS blank`,
+    `${rows(label)} AS label`,
+  ];
+  return `SELECT "__c" AS c, ${shape} AS k, sum("__n") AS n, ${checks.join(', ')} FROM ${values} GROUP BY ALL`;
 }
 
 export function renameColumn(table: string, from: string, to: string): string {
