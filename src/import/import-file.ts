@@ -11,6 +11,8 @@ import {
   countFilled,
   alterColumnType,
   columnValueProfile,
+  createTableAs,
+  nfc,
   countMaybeNotNfc,
   createTableFrom,
   deleteRowsUnless,
@@ -62,6 +64,11 @@ export interface ImportResult extends TableInfo {
 }
 
 const SAMPLE_ROWS = 4096;
+/** Past this many statements (a drop, retype, NFC rewrite or two renames a column), the staging
+ *  table is copied into the table in one statement instead of being changed in place. */
+const MAX_STEPS_IN_PLACE = 48;
+/** Columns profiled by one statement (each is a hash table of its distinct values). */
+const PROFILE_BATCH = 48;
 
 /** What an import of a plain table reports: no lines read one by one, nothing to check. */
 function plainReport(titleLines: string[], columnSources: (number | null)[]): ImportReport {
@@ -389,10 +396,13 @@ interface ValueProfile {
  *  (for the `label` columns). */
 async function profileValues(engine: Engine, columns: { name: string; from: string; shaped: boolean; label: boolean }[]): Promise<ValueProfile[]> {
   const out = columns.map((): ValueProfile => ({ shapes: {}, rows: 0, untrimmed: 0, maybeNotNfc: 0, blank: 0, label: 0 }));
-  if (columns.length === 0) return out;
-  const rows = (await engine.run(columnValueProfile(columns, TOTAL_LABELS))).toArray();
-  for (const r of rows) {
-    const p = out[Number(r.c)]!;
+  const rows: { at: number; r: Record<string, unknown> }[] = [];
+  for (let from = 0; from < columns.length; from += PROFILE_BATCH) {
+    const batch = (await engine.run(columnValueProfile(columns.slice(from, from + PROFILE_BATCH), TOTAL_LABELS))).toArray();
+    for (const r of batch) rows.push({ at: from, r });
+  }
+  for (const { at, r } of rows) {
+    const p = out[at + Number(r.c)]!;
     const k = r.k === null || r.k === undefined ? null : (String(r.k) as keyof ShapeCounts);
     if (k !== null) p.shapes[k] = (p.shapes[k] ?? 0) + Number(r.n ?? 0);
     p.rows += Number(r.n ?? 0);
@@ -495,29 +505,42 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
       await engine.run(deleteRowsUnless(staging, plan.keepTotals ? `NOT ${empty}` : `NOT ${empty} AND NOT ${total}`));
       checkCancel();
     }
-    for (const { c } of columns.filter((x) => !kept.includes(x))) await engine.run(dropColumn(staging, c.name));
-    // Numbers and dates: only their own column is rewritten, from the text as read.
+    const dropped = columns.filter((x) => !kept.includes(x));
+    // Numbers and dates are read from the text as read; text is stored NFC, and only columns
+    // holding a value that may not be need rewriting.
     const parsed = kept
       .map(({ c }) => ({ column: c.name, expr: parseExpression(c.name, styles.get(c.name), valuesOf(c.name)?.untrimmed === 0) }))
       .filter((p): p is { column: string; expr: string } => p.expr !== null);
-    if (parsed.length > 0) {
-      const described = (await engine.run(projectionTypes(staging, parsed.map((p) => ({ expr: p.expr, name: p.column }))))).toArray();
-      for (const [j, p] of parsed.entries()) {
-        await engine.run(alterColumnType(staging, p.column, String(described[j]!.column_type), p.expr));
-        checkCancel();
-      }
-    }
-    // Text is stored NFC: only columns holding a value that may not be are rewritten.
     const parsedNames = new Set(parsed.map((p) => p.column));
-    for (const { c } of kept) {
-      if (textColumns.includes(c.name) && !parsedNames.has(c.name) && valuesOf(c.name).maybeNotNfc > 0) await engine.run(normaliseColumn(staging, c.name));
-    }
-    checkCancel();
-    // In two steps, so a new name that is another column's old name never collides.
+    const toNormalise = kept.filter(({ c }) => textColumns.includes(c.name) && !parsedNames.has(c.name) && valuesOf(c.name).maybeNotNfc > 0).map(({ c }) => c.name);
     const renames = [...(withYear ? [{ from: yearName, to: 'Năm' }] : []), ...kept.map(({ c, i }) => ({ from: c.name, to: names[i]! }))].filter((r) => r.from !== r.to);
-    for (const [i, r] of renames.entries()) await engine.run(renameColumn(staging, r.from, `__rename_${i}`));
-    for (const [i, r] of renames.entries()) await engine.run(renameColumn(staging, `__rename_${i}`, r.to));
-    await engine.run(renameTable(staging, table));
+    if (dropped.length + parsed.length + toNormalise.length + 2 * renames.length > MAX_STEPS_IN_PLACE) {
+      // A wide file: one statement per column would take longer than a copy.
+      const projections: Projection[] = [
+        ...(withYear ? [{ expr: ident(yearName), name: 'Năm' }] : []),
+        ...kept.map(({ c, i }) => ({
+          expr: parsed.find((p) => p.column === c.name)?.expr ?? (toNormalise.includes(c.name) ? nfc(ident(c.name)) : ident(c.name)),
+          name: names[i]!,
+        })),
+      ];
+      await engine.run(createTableAs(table, projections, ident(staging)));
+    } else {
+      // Each step rewrites only its own column; nothing else of the table is copied.
+      for (const { c } of dropped) await engine.run(dropColumn(staging, c.name));
+      if (parsed.length > 0) {
+        const described = (await engine.run(projectionTypes(staging, parsed.map((p) => ({ expr: p.expr, name: p.column }))))).toArray();
+        for (const [j, p] of parsed.entries()) {
+          await engine.run(alterColumnType(staging, p.column, String(described[j]!.column_type), p.expr));
+          checkCancel();
+        }
+      }
+      for (const column of toNormalise) await engine.run(normaliseColumn(staging, column));
+      checkCancel();
+      // In two steps, so a new name that is another column's old name never collides.
+      for (const [i, r] of renames.entries()) await engine.run(renameColumn(staging, r.from, `__rename_${i}`));
+      for (const [i, r] of renames.entries()) await engine.run(renameColumn(staging, `__rename_${i}`, r.to));
+      await engine.run(renameTable(staging, table));
+    }
     const columnSources: (number | null)[] = [...(withYear ? [null] : []), ...kept.map(({ i }) => i)];
     return {
       ...plainReport(plan.titleLines, columnSources),

@@ -173,7 +173,7 @@ export function columnValueProfile(columns: { name: string; from: string; shaped
     return at.length > 0 ? `"__c" IN (${at.join(', ')})` : 'false';
   };
   const stacked = columns.map(({ name, from }, i) => `SELECT ${i} AS "__c", CAST(${ident(name)} AS VARCHAR) AS ${v}, count(*) AS "__n" FROM ${from} GROUP BY ALL`);
-  const values = `(SELECT *, trim(${v}) AS ${t} FROM (${stacked.join(' UNION ALL ')}))`;
+  const values = `(SELECT *, trim(${v}) AS ${t} FROM (${unionAll(stacked)}))`;
   const shape = `CASE WHEN ${among('shaped')} THEN ${valueShape(t)} END`;
   const label = `CASE WHEN ${among('label')} THEN ${isTotalLabel(v, labels)} ELSE false END`;
   const checks = [
@@ -183,6 +183,14 @@ export function columnValueProfile(columns: { name: string; from: string; shaped
     `${rows(label)} AS label`,
   ];
   return `SELECT "__c" AS c, ${shape} AS k, sum("__n") AS n, ${checks.join(', ')} FROM ${values} GROUP BY ALL`;
+}
+
+/** `UNION ALL` of the queries as a balanced tree: a chain of a thousand would pass the parser's
+ *  depth limit (a wide file has that many columns). */
+function unionAll(queries: string[]): string {
+  if (queries.length === 1) return queries[0]!;
+  const half = Math.ceil(queries.length / 2);
+  return `(${unionAll(queries.slice(0, half))}) UNION ALL (${unionAll(queries.slice(half))})`;
 }
 
 export function renameColumn(table: string, from: string, to: string): string {

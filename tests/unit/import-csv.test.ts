@@ -221,3 +221,20 @@ describe('CSV import of a file too large to be read line by line', () => {
     expect(Number(r!.s)).toBe(Array.from({ length: 150_000 }, (_, i) => i % 50).reduce((a, b) => a + b, 0));
   });
 });
+
+describe('CSV import of a wide file', () => {
+  it('profiles and types a thousand columns (past the parser depth and the in-place steps)', async () => {
+    const n = 1100;
+    const lines = [Array.from({ length: n }, (_, i) => `c${i}`).join(',')];
+    for (let r = 0; r < 20; r++) lines.push(Array.from({ length: n }, (_, i) => (i % 3 ? String((r * i) % 97) : `x${r}`)).join(','));
+    lines.push(Array.from({ length: n }, (_, i) => (i === 1 ? '1.053' : i % 3 ? '1' : 'y')).join(','));
+    const info = await importText('rong.csv', lines.join('\n') + '\n');
+    expect(info.rows).toBe(21);
+    expect(info.columns).toHaveLength(n);
+    expect(info.columns.slice(0, 4).map((c) => c.type)).toEqual(['VARCHAR', 'BIGINT', 'BIGINT', 'VARCHAR']);
+    const [r] = await rows(engine(), `SELECT max(c1) AS m FROM "${info.name}"`);
+    expect(Number(r!.m)).toBe(1053);
+    const hidden = await rows(engine(), `SELECT table_name FROM information_schema.tables WHERE starts_with(table_name, '__')`);
+    expect(hidden).toEqual([]);
+  });
+});
