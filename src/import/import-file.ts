@@ -9,18 +9,25 @@ import { describeTable, listTableNames, type TableInfo } from '../engine/catalog
 export { ImportError, fromBytes, fromFile, type ImportSource, type ImportProblem } from './import-source';
 import {
   countFilled,
+  alterColumnType,
+  columnValueProfile,
+  createTableAs,
+  nfc,
   countMaybeNotNfc,
+  createTableFrom,
+  deleteRowsUnless,
+  dropColumn,
   normaliseColumn,
+  parseInteger,
+  projectionTypes,
   renameColumn,
   renameTable,
   countWhere,
-  createTableAs,
   dropTable,
   ident,
   isEmptyRow,
   isTotalRow,
   limited,
-  nfc,
   numberStyleProfile,
   parseDayMonthYear,
   parseIntlNumber,
@@ -44,7 +51,7 @@ import { failedChecks, isAdditive, NO_RECONCILIATION, reconcile, type Reconcilia
 import { BODY_COLUMN_NAMES, unitsOnly } from '../sql/report-body';
 import { columnNamesFor, foldVietnamese } from './naming';
 import { completeLines, planImport, readHead } from './plan-file';
-import { countsFromShapes, decideNumberStyle, forcedStyle, mayBeFormattedNumber, type NumberStyle, type ShapeCounts, type StyleCounts } from './number-style';
+import { countsFromShapes, decideNumberStyle, forcedStyle, mayBeFormattedNumber, type NumberStyle, type ShapeCounts } from './number-style';
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -57,6 +64,11 @@ export interface ImportResult extends TableInfo {
 }
 
 const SAMPLE_ROWS = 4096;
+/** Past this many statements (a drop, retype, NFC rewrite or two renames a column), the staging
+ *  table is copied into the table in one statement instead of being changed in place. */
+const MAX_STEPS_IN_PLACE = 48;
+/** Columns profiled by one statement (each is a hash table of its distinct values). */
+const PROFILE_BATCH = 48;
 
 /** What an import of a plain table reports: no lines read one by one, nothing to check. */
 function plainReport(titleLines: string[], columnSources: (number | null)[]): ImportReport {
@@ -359,28 +371,58 @@ async function headerCells(engine: Engine, path: string, sniffed: Sniffed): Prom
   return row.map((c) => (c ?? '').replace(/^\uFEFF/, ''));
 }
 
-/** The profile row's shape histogram for column i, as style counts. */
-function profileCounts(row: Record<string, unknown>, i: number): StyleCounts {
-  const entries = row[`shapes${i}`] as { toArray(): { key: string; value: bigint | number }[] } | null | undefined;
-  const shapes: ShapeCounts = {};
-  for (const e of entries?.toArray() ?? []) shapes[e.key as keyof ShapeCounts] = Number(e.value);
-  return countsFromShapes(shapes);
-}
-
-function projectionFor(column: string, type: string, style: NumberStyle | undefined): string {
+/** The expression reading a text column in its number or date style; null for text. */
+function parseExpression(column: string, style: NumberStyle | undefined, isTrimmed: boolean): string | null {
   const ref = ident(column);
   switch (style?.kind) {
     case 'vi':
-      return parseViNumber(ref, style.type, style.suffixes);
+      return parseViNumber(ref, style.type, style.suffixes, isTrimmed);
     case 'intl':
-      return parseIntlNumber(ref, style.type);
+      return parseIntlNumber(ref, style.type, isTrimmed);
     case 'integer':
-      return `TRY_CAST(trim(${ref}) AS BIGINT)`;
+      return parseInteger(ref, isTrimmed);
     case 'date':
-      return parseDayMonthYear(ref);
+      return parseDayMonthYear(ref, isTrimmed);
     default:
-      return type === 'VARCHAR' ? nfc(ref) : ref;
+      return null;
   }
+}
+
+interface ValueProfile {
+  shapes: ShapeCounts;
+  /** All rows (of every column alike). */
+  rows: number;
+  /** Rows whose value has spaces around it. */
+  untrimmed: number;
+  /** Rows whose value may not be NFC. */
+  maybeNotNfc: number;
+  /** Rows whose value is NULL or only spaces. */
+  blank: number;
+  /** Rows whose value is a total line's label (label columns only). */
+  label: number;
+}
+
+/** Per column, from its distinct values in `from` (the staging table, or its first rows):
+ *  shape counts (for the `shaped` columns), untrimmed, not-NFC and empty values, total labels
+ *  (for the `label` columns). */
+async function profileValues(engine: Engine, columns: { name: string; from: string; shaped: boolean; label: boolean }[]): Promise<ValueProfile[]> {
+  const out = columns.map((): ValueProfile => ({ shapes: {}, rows: 0, untrimmed: 0, maybeNotNfc: 0, blank: 0, label: 0 }));
+  const rows: { at: number; r: Record<string, unknown> }[] = [];
+  for (let from = 0; from < columns.length; from += PROFILE_BATCH) {
+    const batch = (await engine.run(columnValueProfile(columns.slice(from, from + PROFILE_BATCH), TOTAL_LABELS))).toArray();
+    for (const r of batch) rows.push({ at: from, r });
+  }
+  for (const { at, r } of rows) {
+    const p = out[at + Number(r.c)]!;
+    const k = r.k === null || r.k === undefined ? null : (String(r.k) as keyof ShapeCounts);
+    if (k !== null) p.shapes[k] = (p.shapes[k] ?? 0) + Number(r.n ?? 0);
+    p.rows += Number(r.n ?? 0);
+    p.untrimmed += Number(r.untrimmed ?? 0);
+    p.maybeNotNfc += Number(r.maybe_not_nfc ?? 0);
+    p.blank += Number(r.blank ?? 0);
+    p.label += Number(r.label ?? 0);
+  }
+  return out;
 }
 
 const isYearName = (name: string) => /^(nam|year)$/.test(foldVietnamese(name).toLowerCase().trim());
@@ -400,64 +442,135 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
 
   // The sniffer types columns from a sample, and DuckDB casts '1.053' to the BIGINT 1 without
   // complaint, so every numeric column is read as text and decided from all its values. Text
-  // columns join them when their sample looks like formatted numbers or dates, or when the
-  // user chose a style for them.
+  // columns join them when their sample (the first rows) looks like formatted numbers or dates,
+  // or when the user chose a style for them.
   const all = sniffed.columns.map((c) => c.name);
   const numeric = sniffed.columns.filter((c) => NUMERIC_TYPES.has(c.type)).map((c) => c.name);
   const textual = sniffed.columns.filter((c) => c.type === 'VARCHAR').map((c) => c.name);
-  const sampleSql = numberStyleProfile(textual, limited(readCsv(path, { ...dialect, allVarchar: true }), SAMPLE_ROWS));
-  const sampleRow = textual.length > 0 ? ((await engine.run(sampleSql)).get(0)?.toJSON() ?? {}) : {};
   const forced = new Map(Object.entries(plan.styles).map(([i, c]) => [all[Number(i)]!, forcedStyle(c)] as const));
-  const candidates = [
-    ...new Set([...numeric, ...textual.filter((_, i) => mayBeFormattedNumber(profileCounts(sampleRow, i))), ...[...forced.keys()]]),
-  ].filter((c) => all.includes(c));
+  const readAsText = [...new Set([...numeric, ...forced.keys()])].filter((c) => all.includes(c));
   checkCancel();
 
-  const build = async (asText: string[]) => {
+  // The file is read once, into a hidden staging table (number candidates as text); what it
+  // holds is then profiled column by column, and the staging table is made into the table in
+  // place: rows left out deleted, columns dropped, retyped and renamed, then the table renamed.
+  const staging = `__csv_${++registrations}`;
+  const withYear = plan.addYearColumn && plan.year !== null && !names.some(isYearName);
+  let yearName = '__year';
+  while (all.some((c) => c.toLowerCase() === yearName)) yearName = `_${yearName}`;
+
+  /** `asText`: the columns read as text (every one after a failed read). */
+  const build = async (asText: string[]): Promise<ImportReport> => {
+    await engine.run(dropTable(staging));
     const types = Object.fromEntries(asText.map((c) => [c, 'VARCHAR']));
-    const source = readCsv(path, { ...dialect, types });
+    const leading: Projection[] = withYear ? [{ expr: String(Math.trunc(plan.year!)), name: yearName }] : [];
+    await engine.run(createTableFrom(staging, readCsv(path, { ...dialect, types }), leading));
+    checkCancel();
+    // Every text column of the staging table, profiled over all its values; and the sample of
+    // the columns the sniffer found to be text.
     const textColumns = [...new Set([...textual, ...asText])];
     // Total lines are labelled in one of the first text columns (after STT).
     const labelColumns = textColumns.filter((c) => all.indexOf(c) < 4).slice(0, 3);
+    const sampled = asText === all ? [] : textual;
+    const profiled = await profileValues(engine, [
+      ...textColumns.map((name) => ({ name, from: ident(staging), shaped: true, label: labelColumns.includes(name) })),
+      ...sampled.map((name) => ({ name, from: limited(ident(staging), SAMPLE_ROWS), shaped: true, label: false })),
+    ]);
+    const values = profiled.slice(0, textColumns.length);
+    const valuesOf = (c: string) => values[textColumns.indexOf(c)]!;
+    const looksFormatted = sampled.filter((_, i) => mayBeFormattedNumber(countsFromShapes(profiled[textColumns.length + i]!.shapes)));
+    // The columns whose number style is decided: every numeric one, those chosen by the user,
+    // and text whose first rows look like formatted numbers.
+    const candidates = asText === all ? all : [...new Set([...numeric, ...looksFormatted, ...forced.keys()])].filter((c) => all.includes(c));
     const total = isTotalRow(labelColumns, TOTAL_LABELS);
     const empty = isEmptyRow(all);
-    const extra: Record<string, string> = { totals: countWhere(`${total} AND NOT ${empty}`), empties: countWhere(empty) };
-    // Only a column with no header can be dropped as empty, so only those are counted.
-    all.forEach((c, i) => {
-      if ((raw[i] ?? '').trim() === '') extra[`filled${i}`] = countFilled(c);
-    });
-    const profile = (await engine.run(numberStyleProfile(asText, source, extra))).get(0)?.toJSON() ?? {};
-    const styles = new Map(asText.map((c, i) => [c, forced.get(c) ?? decideNumberStyle(profileCounts(profile, i), sniffed.delimiter)]));
     checkCancel();
-    const kept = sniffed.columns
-      .map((c, i) => ({ c, i }))
-      .filter(({ i }) => (raw[i] ?? '').trim() !== '' || Number(profile[`filled${i}`] ?? 0) > 0);
-    const projections: Projection[] = kept.map(({ c, i }) => ({
-      expr: projectionFor(c.name, asText.includes(c.name) ? 'VARCHAR' : c.type, styles.get(c.name)),
-      name: names[i]!,
-    }));
-    const columnSources: (number | null)[] = kept.map(({ i }) => i);
-    if (plan.addYearColumn && plan.year !== null && !names.some(isYearName)) {
-      projections.unshift({ expr: String(Math.trunc(plan.year)), name: 'Năm' });
-      columnSources.unshift(null);
+    // Total and empty lines, and the filled cells of columns with no header (only those can be
+    // dropped as empty), are counted line by line only where the values leave it open: with no
+    // total label in any label column there is no total line, and with a column that has no
+    // empty value there is no empty line.
+    const mayHaveTotals = labelColumns.some((c) => valuesOf(c).label > 0);
+    const mayHaveEmpties = !textColumns.some((c) => valuesOf(c).blank === 0);
+    const extra: Record<string, string> = {};
+    if (mayHaveTotals) extra.totals = countWhere(`${total} AND NOT ${empty}`);
+    if (mayHaveEmpties) extra.empties = countWhere(empty);
+    const filled = new Map<number, number>();
+    all.forEach((c, i) => {
+      if ((raw[i] ?? '').trim() !== '') return;
+      if (textColumns.includes(c)) filled.set(i, valuesOf(c).rows - valuesOf(c).blank);
+      else extra[`filled${i}`] = countFilled(c);
+    });
+    const counts = Object.keys(extra).length > 0 ? ((await engine.run(numberStyleProfile([], ident(staging), extra))).get(0)?.toJSON() ?? {}) : {};
+    all.forEach((_, i) => {
+      if (`filled${i}` in counts) filled.set(i, Number(counts[`filled${i}`] ?? 0));
+    });
+    checkCancel();
+    const styles = new Map(candidates.map((c) => [c, forced.get(c) ?? decideNumberStyle(countsFromShapes(valuesOf(c).shapes), sniffed.delimiter)]));
+    checkCancel();
+    const columns = sniffed.columns.map((c, i) => ({ c, i }));
+    const kept = columns.filter(({ i }) => (raw[i] ?? '').trim() !== '' || (filled.get(i) ?? 0) > 0);
+
+    const totalRows = mayHaveTotals ? Number(counts.totals ?? 0) : 0;
+    const emptyRows = mayHaveEmpties ? Number(counts.empties ?? 0) : 0;
+    if (emptyRows > 0 || (!plan.keepTotals && totalRows > 0)) {
+      await engine.run(deleteRowsUnless(staging, plan.keepTotals ? `NOT ${empty}` : `NOT ${empty} AND NOT ${total}`));
+      checkCancel();
     }
-    const where = plan.keepTotals ? `NOT ${empty}` : `NOT ${empty} AND NOT ${total}`;
-    await engine.run(createTableAs(table, projections, source, where));
+    const dropped = columns.filter((x) => !kept.includes(x));
+    // Numbers and dates are read from the text as read; text is stored NFC, and only columns
+    // holding a value that may not be need rewriting.
+    const parsed = kept
+      .map(({ c }) => ({ column: c.name, expr: parseExpression(c.name, styles.get(c.name), valuesOf(c.name)?.untrimmed === 0) }))
+      .filter((p): p is { column: string; expr: string } => p.expr !== null);
+    const parsedNames = new Set(parsed.map((p) => p.column));
+    const toNormalise = kept.filter(({ c }) => textColumns.includes(c.name) && !parsedNames.has(c.name) && valuesOf(c.name).maybeNotNfc > 0).map(({ c }) => c.name);
+    const renames = [...(withYear ? [{ from: yearName, to: 'Năm' }] : []), ...kept.map(({ c, i }) => ({ from: c.name, to: names[i]! }))].filter((r) => r.from !== r.to);
+    if (dropped.length + parsed.length + toNormalise.length + 2 * renames.length > MAX_STEPS_IN_PLACE) {
+      // A wide file: one statement per column would take longer than a copy.
+      const projections: Projection[] = [
+        ...(withYear ? [{ expr: ident(yearName), name: 'Năm' }] : []),
+        ...kept.map(({ c, i }) => ({
+          expr: parsed.find((p) => p.column === c.name)?.expr ?? (toNormalise.includes(c.name) ? nfc(ident(c.name)) : ident(c.name)),
+          name: names[i]!,
+        })),
+      ];
+      await engine.run(createTableAs(table, projections, ident(staging)));
+    } else {
+      // Each step rewrites only its own column; nothing else of the table is copied.
+      for (const { c } of dropped) await engine.run(dropColumn(staging, c.name));
+      if (parsed.length > 0) {
+        const described = (await engine.run(projectionTypes(staging, parsed.map((p) => ({ expr: p.expr, name: p.column }))))).toArray();
+        for (const [j, p] of parsed.entries()) {
+          await engine.run(alterColumnType(staging, p.column, String(described[j]!.column_type), p.expr));
+          checkCancel();
+        }
+      }
+      for (const column of toNormalise) await engine.run(normaliseColumn(staging, column));
+      checkCancel();
+      // In two steps, so a new name that is another column's old name never collides.
+      for (const [i, r] of renames.entries()) await engine.run(renameColumn(staging, r.from, `__rename_${i}`));
+      for (const [i, r] of renames.entries()) await engine.run(renameColumn(staging, `__rename_${i}`, r.to));
+      await engine.run(renameTable(staging, table));
+    }
+    const columnSources: (number | null)[] = [...(withYear ? [null] : []), ...kept.map(({ i }) => i)];
     return {
       ...plainReport(plan.titleLines, columnSources),
-      totalRows: Number(profile.totals ?? 0),
-      emptyRows: Number(profile.empties ?? 0),
+      totalRows,
+      emptyRows,
       droppedColumns: sniffed.columns.length - kept.length,
     };
   };
 
   try {
-    return await build(candidates);
+    return await build(readAsText);
   } catch (error) {
     // A later value that does not fit a sniffed type (a date column with one bad cell) fails
     // the read: read every column as text and decide each one from all its values instead.
     if (error instanceof QueryCancelledError || error instanceof ImportError) throw error;
     if (!/convert|cast/i.test(error instanceof Error ? error.message : '')) throw error;
     return await build(all);
+  } finally {
+    // Gone once renamed into place; left behind by an error or a cancel otherwise.
+    await engine.run(dropTable(staging)).catch(() => undefined);
   }
 }

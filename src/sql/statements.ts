@@ -55,19 +55,29 @@ export function nfc(expr: string): string {
 
 const SUFFIX = `\\s*(%|tỷ|triệu|nghìn|ngàn)(\\s*đồng)?$`;
 
+/** `trim(expr)`, or `expr` itself when every value is known to be trimmed already (trimming
+ *  costs as much as the cast that follows it). */
+const trimmed = (expr: string, isTrimmed: boolean) => (isTrimmed ? expr : `trim(${expr})`);
+
 /** Vietnamese style: `.` groups thousands, `,` marks decimals (`1.053` → 1053, `44,5` → 44.5);
- *  with `suffixes`, `12,5%` → 12.5 and `3,1 tỷ` → 3 100 000 000. */
-export function parseViNumber(expr: string, type: string, suffixes = false): string {
-  if (!suffixes) return `TRY_CAST(replace(replace(trim(${expr}), '.', ''), ',', '.') AS ${type})`;
-  const v = `lower(trim(${expr}))`;
+ *  with `suffixes`, `12,5%` → 12.5 and `3,1 tỷ` → 3 100 000 000. `isTrimmed`: no value has
+ *  spaces around it (the same result without the cost of trimming). */
+export function parseViNumber(expr: string, type: string, suffixes = false, isTrimmed = false): string {
+  if (!suffixes) return `TRY_CAST(replace(replace(${trimmed(expr, isTrimmed)}, '.', ''), ',', '.') AS ${type})`;
+  const v = `lower(${trimmed(expr, isTrimmed)})`;
   const digits = `regexp_replace(${v}, '${SUFFIX}', '')`;
   const scale = `CASE WHEN ${v} LIKE '%tỷ%' THEN 1e9 WHEN ${v} LIKE '%triệu%' THEN 1e6 WHEN ${v} LIKE '%nghìn%' OR ${v} LIKE '%ngàn%' THEN 1e3 ELSE 1 END`;
   return `(TRY_CAST(replace(replace(${digits}, '.', ''), ',', '.') AS DOUBLE) * ${scale})`;
 }
 
 /** `dd/mm/yyyy` → DATE. */
-export function parseDayMonthYear(expr: string): string {
-  return `CAST(TRY_STRPTIME(trim(${expr}), '%d/%m/%Y') AS DATE)`;
+export function parseDayMonthYear(expr: string, isTrimmed = false): string {
+  return `CAST(TRY_STRPTIME(${trimmed(expr, isTrimmed)}, '%d/%m/%Y') AS DATE)`;
+}
+
+/** A whole number (`-12`), or NULL. */
+export function parseInteger(expr: string, isTrimmed = false): string {
+  return `TRY_CAST(${trimmed(expr, isTrimmed)} AS BIGINT)`;
 }
 
 /** Text folded like the app folds names: no diacritics, đ → d, lower case. */
@@ -79,27 +89,30 @@ export function foldedText(expr: string): string {
  *  (`labels` are folded to ASCII). */
 export function isTotalRow(columns: string[], labels: string[]): string {
   if (columns.length === 0) return 'false';
-  const pattern = `(${labels.join('|')})[:. ]*`;
-  // Labels are short and start with T, C or G (Tổng, Toàn, Cộng, Grand): a prefix test, which
-  // costs next to nothing, keeps the other tests off almost every row.
-  const one = (c: string) => {
-    const raw = `CAST(${ident(c)} AS VARCHAR)`;
-    const starts = ['T', 't', 'C', 'c', 'G', 'g', ' '].map((ch) => `prefix(${raw}, '${ch}')`).join(' OR ');
-    // CASE evaluates its THEN branch only on the rows that reach it.
-    return `CASE WHEN ${starts} THEN coalesce(length(trim(${raw})) <= 16 AND regexp_full_match(${foldedText(ident(c))}, ${literal(pattern)}), false) ELSE false END`;
-  };
-  return `(${columns.map(one).join(' OR ')})`;
+  return `(${columns.map((c) => isTotalLabel(ident(c), labels)).join(' OR ')})`;
 }
 
-/** Every cell empty. */
+/** One cell of a total line's label (see `isTotalRow`): never NULL. */
+function isTotalLabel(expr: string, labels: string[]): string {
+  const pattern = `(${labels.join('|')})[:. ]*`;
+  const raw = `CAST(${expr} AS VARCHAR)`;
+  // Labels are short and start with T, C or G (Tổng, Toàn, Cộng, Grand): a prefix test, which
+  // costs next to nothing, keeps the other tests off almost every row.
+  const starts = ['T', 't', 'C', 'c', 'G', 'g', ' '].map((ch) => `prefix(${raw}, '${ch}')`).join(' OR ');
+  // CASE evaluates its THEN branch only on the rows that reach it.
+  return `CASE WHEN ${starts} THEN coalesce(length(trim(${raw})) <= 16 AND regexp_full_match(${foldedText(expr)}, ${literal(pattern)}), false) ELSE false END`;
+}
+
+/** Every cell empty. A CASE, so the cells after the first filled one are never looked at
+ *  (a COALESCE of every cell trimmed cost ten times more on a million rows). */
 export function isEmptyRow(columns: string[]): string {
   if (columns.length === 0) return 'true';
-  return `(coalesce(${columns.map((c) => `nullif(trim(CAST(${ident(c)} AS VARCHAR)), '')`).join(', ')}) IS NULL)`;
+  return `(CASE ${columns.map((c) => `WHEN nullif(trim(CAST(${ident(c)} AS VARCHAR)), '') IS NOT NULL THEN false`).join(' ')} ELSE true END)`;
 }
 
 /** International style with optional `,` thousands groups (`1,053.5`). */
-export function parseIntlNumber(expr: string, type: string): string {
-  return `TRY_CAST(replace(trim(${expr}), ',', '') AS ${type})`;
+export function parseIntlNumber(expr: string, type: string, isTrimmed = false): string {
+  return `TRY_CAST(replace(${trimmed(expr, isTrimmed)}, ',', '') AS ${type})`;
 }
 
 export function createTableAs(table: string, projections: Projection[], source: string, where?: string): string {
@@ -111,6 +124,73 @@ export function createTableAs(table: string, projections: Projection[], source: 
  *  `Engine.isReadOnly`, and is wrapped exactly as that check prepared it. */
 export function createTableFromQuery(table: string, query: string): string {
   return `CREATE OR REPLACE TABLE ${ident(table)} AS ${readOnlyProbe(query)}`;
+}
+
+/** A table holding every row of `source` as read (`SELECT *`), after the `leading` columns. */
+export function createTableFrom(table: string, source: string, leading: Projection[] = []): string {
+  const select = [...leading.map((p) => `${p.expr} AS ${ident(p.name)}`), '*'].join(', ');
+  return `CREATE TABLE ${ident(table)} AS SELECT ${select} FROM ${source}`;
+}
+
+/** Deletes the rows for which `keep` is not true (as `WHERE keep` would leave them out). */
+export function deleteRowsUnless(table: string, keep: string): string {
+  return `DELETE FROM ${ident(table)} WHERE (${keep}) IS NOT TRUE`;
+}
+
+export function dropColumn(table: string, column: string): string {
+  return `ALTER TABLE ${ident(table)} DROP COLUMN ${ident(column)}`;
+}
+
+const TYPE_NAME = /^[A-Z][A-Z0-9_]*(\([0-9, ]+\))?$/;
+
+/** Rewrites one column in place as `expr` (over the column's old values) of `type`, a type name
+ *  the engine gave (see `projectionTypes`). Only that column is rewritten. */
+export function alterColumnType(table: string, column: string, type: string, expr: string): string {
+  if (!TYPE_NAME.test(type)) throw new Error(`not a type name: ${type}`);
+  return `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} SET DATA TYPE ${type} USING ${expr}`;
+}
+
+/** The types `projections` over `table` would have (`DESCRIBE`, nothing is read). */
+export function projectionTypes(table: string, projections: Projection[]): string {
+  const select = projections.map((p) => `${p.expr} AS ${ident(p.name)}`).join(', ');
+  return `DESCRIBE SELECT ${select} FROM ${ident(table)}`;
+}
+
+/** Per column, over its distinct values (a table's columns mostly repeat a few values, so this
+ *  costs far less than testing every row): how many rows have each value shape (`valueShape`,
+ *  for the `shaped` columns only; NULL for the others) and, of those rows, how many hold a value
+ *  with spaces around it, a value that may not be NFC, an empty value (NULL or only spaces, as
+ *  `isEmptyRow` sees it) and, for the `label` columns, a total line's label (as `isTotalRow` sees
+ *  it; 0 for the others). Rows: c (index in `columns`), k, n, untrimmed, maybe_not_nfc, blank, label.
+ *  The columns' distinct values are stacked and tested by one expression of each kind: each
+ *  regular expression in a statement is compiled on its own, and that costs more than the tests. */
+export function columnValueProfile(columns: { name: string; from: string; shaped: boolean; label: boolean }[], labels: string[]): string {
+  const v = `"__v"`;
+  const t = `"__t"`;
+  const rows = (predicate: string) => `coalesce(sum("__n") FILTER (WHERE ${predicate}), 0)`;
+  const among = (flag: 'shaped' | 'label') => {
+    const at = columns.flatMap((c, i) => (c[flag] ? [i] : []));
+    return at.length > 0 ? `"__c" IN (${at.join(', ')})` : 'false';
+  };
+  const stacked = columns.map(({ name, from }, i) => `SELECT ${i} AS "__c", CAST(${ident(name)} AS VARCHAR) AS ${v}, count(*) AS "__n" FROM ${from} GROUP BY ALL`);
+  const values = `(SELECT *, trim(${v}) AS ${t} FROM (${unionAll(stacked)}))`;
+  const shape = `CASE WHEN ${among('shaped')} THEN ${valueShape(t)} END`;
+  const label = `CASE WHEN ${among('label')} THEN ${isTotalLabel(v, labels)} ELSE false END`;
+  const checks = [
+    `${rows(`${v} <> ${t}`)} AS untrimmed`,
+    `${rows(`regexp_matches(${v}, ${literal(MAY_NOT_BE_NFC)})`)} AS maybe_not_nfc`,
+    `${rows(`nullif(${t}, '') IS NULL`)} AS blank`,
+    `${rows(label)} AS label`,
+  ];
+  return `SELECT "__c" AS c, ${shape} AS k, sum("__n") AS n, ${checks.join(', ')} FROM ${values} GROUP BY ALL`;
+}
+
+/** `UNION ALL` of the queries as a balanced tree: a chain of a thousand would pass the parser's
+ *  depth limit (a wide file has that many columns). */
+function unionAll(queries: string[]): string {
+  if (queries.length === 1) return queries[0]!;
+  const half = Math.ceil(queries.length / 2);
+  return `(${unionAll(queries.slice(0, half))}) UNION ALL (${unionAll(queries.slice(half))})`;
 }
 
 export function renameColumn(table: string, from: string, to: string): string {

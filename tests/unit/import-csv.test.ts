@@ -128,3 +128,113 @@ describe('bad files', () => {
     expect(await listTableNames(engine())).not.toContain('huy');
   });
 });
+
+describe('CSV import: one read into a staging table', () => {
+  const hiddenTables = async () =>
+    (await rows(engine(), `SELECT table_name FROM information_schema.tables WHERE starts_with(table_name, '__')`)).map((r) => String(r.table_name));
+
+  it('reads a 1.053 with spaces around it, after thousands of plain integers, as 1053', async () => {
+    const lines = ['Đơn vị,Lượt tiếp,Số người'];
+    for (let i = 0; i < 30_000; i++) lines.push(`u${i},${i % 50},${i % 7}`);
+    lines.push('cuối, 1.053 ,2');
+    const info = await importText('late-spaced.csv', lines.join('\n') + '\n');
+    const [r] = await rows(engine(), `SELECT max("Lượt tiếp") AS m, typeof(max("Lượt tiếp")) AS t, sum("Số người") AS s FROM "${info.name}"`);
+    expect(Number(r!.m)).toBe(1053);
+    expect(r!.t).toBe('BIGINT');
+    expect(Number(r!.s)).toBe(Array.from({ length: 30_000 }, (_, i) => i % 7).reduce((a, b) => a + b, 0) + 2);
+    expect(await hiddenTables()).toEqual([]);
+  });
+
+  it('leaves total and empty lines out, drops an empty unnamed column and keeps the column order', async () => {
+    const lines = ['STT,Đơn vị,,Lượt tiếp,Ngày'];
+    for (let i = 0; i < 500; i++) lines.push(`${i + 1},Xã ${i},,${i},${String((i % 28) + 1).padStart(2, '0')}/03/2024`);
+    lines.push(',,,,', ',Tổng cộng,,"124.750",');
+    const info = await importText('tong.csv', lines.join('\n') + '\n');
+    expect(info.rows).toBe(500);
+    expect(info.columns.map((c) => [c.name, c.type])).toEqual([
+      ['STT', 'BIGINT'],
+      ['Đơn vị', 'VARCHAR'],
+      ['Lượt tiếp', 'BIGINT'],
+      ['Ngày', 'DATE'],
+    ]);
+    expect(info.report).toMatchObject({ totalRows: 1, emptyRows: 1, droppedColumns: 1 });
+    expect(await hiddenTables()).toEqual([]);
+  });
+
+  it('falls back to reading every column as text when a typed column has a bad cell late, leaving nothing behind', async () => {
+    const lines = ['Ngày,Số'];
+    for (let i = 0; i < 30_000; i++) lines.push(`2024-01-${String((i % 28) + 1).padStart(2, '0')},${i}`);
+    lines.push('không rõ,5');
+    const info = await importText('ngay-hong.csv', lines.join('\n') + '\n');
+    expect(info.rows).toBe(30_001);
+    expect(Object.fromEntries(info.columns.map((c) => [c.name, c.type]))).toEqual({ Ngày: 'VARCHAR', Số: 'BIGINT' });
+    expect(await hiddenTables()).toEqual([]);
+  });
+
+  for (const when of ['while the file is read', 'after the file is read']) {
+    it(`leaves no staging table when cancelled ${when}`, async () => {
+      const e = engine();
+      const run = e.run.bind(e);
+      const controller = new AbortController();
+      let staged = false;
+      e.run = async (sql: string, params?: unknown[]) => {
+        const reading = /^CREATE TABLE "__csv_/.test(sql);
+        if (reading && when.startsWith('while')) setTimeout(() => controller.abort(), 5);
+        const result = await run(sql, params);
+        if (reading) staged = true;
+        if (reading && when.startsWith('after')) controller.abort();
+        return result;
+      };
+      try {
+        const lines = ['Đơn vị,Số'];
+        for (let i = 0; i < 200_000; i++) lines.push(`u${i},${i}`);
+        const error = await importFile(e, fromBytes('huy-giua.csv', utf8(lines.join('\n') + '\n')), { signal: controller.signal }).catch((x) => x);
+        expect((error as ImportError).problem).toBe('cancelled');
+      } finally {
+        e.run = run;
+      }
+      if (when.startsWith('after')) expect(staged).toBe(true);
+      expect(await listTableNames(e)).not.toContain('huy_giua');
+      expect(await hiddenTables()).toEqual([]);
+    });
+  }
+});
+
+describe('CSV import of a file too large to be read line by line', () => {
+  it('counts and leaves out total and empty lines, and keeps unnamed columns that hold something', async () => {
+    const lines = ['STT,Đơn vị,,Lượt tiếp,,'];
+    for (let i = 0; i < 150_000; i++) lines.push(`${i + 1},Xã Điện Biên Đông ${i % 300},,${i % 50},${i % 3 === 0 ? '2024-02-01' : ''},${i === 7 ? 'x' : ''}`);
+    lines.push(',,,,,', ', ,,,,', ',Tổng cộng,,3675000,,', ',Cộng:,,3675000,,');
+    const text = lines.join('\n') + '\n';
+    expect(text.length).toBeGreaterThan(4 * 1024 * 1024);
+    const info = await importText('lon.csv', text);
+    expect(info.rows).toBe(150_000);
+    expect(info.columns.map((c) => [c.name, c.type])).toEqual([
+      ['STT', 'BIGINT'],
+      ['Đơn vị', 'VARCHAR'],
+      ['Lượt tiếp', 'BIGINT'],
+      ['column_5', 'DATE'],
+      ['column_6', 'VARCHAR'],
+    ]);
+    expect(info.report).toMatchObject({ totalRows: 2, emptyRows: 2, droppedColumns: 1 });
+    const [r] = await rows(engine(), `SELECT sum("Lượt tiếp") AS s FROM "${info.name}"`);
+    expect(Number(r!.s)).toBe(Array.from({ length: 150_000 }, (_, i) => i % 50).reduce((a, b) => a + b, 0));
+  });
+});
+
+describe('CSV import of a wide file', () => {
+  it('profiles and types a thousand columns (past the parser depth and the in-place steps)', async () => {
+    const n = 1100;
+    const lines = [Array.from({ length: n }, (_, i) => `c${i}`).join(',')];
+    for (let r = 0; r < 20; r++) lines.push(Array.from({ length: n }, (_, i) => (i % 3 ? String((r * i) % 97) : `x${r}`)).join(','));
+    lines.push(Array.from({ length: n }, (_, i) => (i === 1 ? '1.053' : i % 3 ? '1' : 'y')).join(','));
+    const info = await importText('rong.csv', lines.join('\n') + '\n');
+    expect(info.rows).toBe(21);
+    expect(info.columns).toHaveLength(n);
+    expect(info.columns.slice(0, 4).map((c) => c.type)).toEqual(['VARCHAR', 'BIGINT', 'BIGINT', 'VARCHAR']);
+    const [r] = await rows(engine(), `SELECT max(c1) AS m FROM "${info.name}"`);
+    expect(Number(r!.m)).toBe(1053);
+    const hidden = await rows(engine(), `SELECT table_name FROM information_schema.tables WHERE starts_with(table_name, '__')`);
+    expect(hidden).toEqual([]);
+  });
+});
