@@ -220,7 +220,9 @@ class Persistence {
    *  person's runs (the export would otherwise queue ahead of what they are looking at). */
   private saveWhenQuiet(since: number) {
     const queries = workbook.queries;
-    const busy = (queries !== null && queries.quietForMs < SAVE_DELAY_MS) || workbook.result.state === 'running';
+    // The engine's own count too: a dashboard's SQL block runs outside the query layer, and an
+    // export queued behind its long query kept the query's cancel from being answered.
+    const busy = (queries !== null && queries.quietForMs < SAVE_DELAY_MS) || workbook.result.state === 'running' || (workbook.engine?.busy ?? 0) > 0;
     if (busy && Date.now() - since < SAVE_MAX_WAIT_MS) {
       this.timer = setTimeout(() => this.saveWhenQuiet(since), SAVE_DELAY_MS / 2);
       return;
