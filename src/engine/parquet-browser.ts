@@ -36,7 +36,8 @@ function ask(op: ParquetRequest['op'], bytes: Uint8Array): Promise<{ bytes: Uint
   });
 }
 
-/** Starts the worker and its parquet-wasm now (a workbook is about to be opened). */
+/** Starts the worker and its parquet-wasm now (a workbook is about to be opened: the sample,
+ *  the saved one or a linked file all hold Parquet). */
 export function warmParquet(): void {
   void ask('warm', new Uint8Array(0)).catch(() => undefined);
 }
