@@ -71,7 +71,7 @@ export function formatReport(r) {
     if (!i) continue;
     lines.push(`| ${size} | ${i.after.toUpperCase()} | ${ms(i.ms)} | ${i.requestsAfterListing} | ${i.busyAtListing} | ${i.autosaveStartedMs == null ? '—' : ms(i.autosaveStartedMs)} | ${i.idleBeforeAutosaveMs == null ? '—' : ms(i.idleBeforeAutosaveMs)} | ${check(i.ms <= 1000, `${ms(i.ms - 1000)} over`)} |`);
   }
-  lines.push('', `From the moment the table is listed (\`[data-testid="table-item"][data-rows]\`) until nothing runs in the engine's worker any more — semantic sync, filter options, pre-aggregates and the autosave's export included — read from \`data-engine-busy\` (CONTRACT.md), the count of requests the worker has not answered. *Autosave began*: when the autosave (300 ms after the last change, once the views are quiet) started exporting; *idle before the autosave*: the same measure with the autosave left out. The engine counts as settled once it has been idle for ${r.sizes[Object.keys(r.sizes)[0]]?.idle?.quietMs ?? 3000} ms with no autosave pending.`, '');
+  lines.push('', `From the moment the table is listed (\`[data-testid="table-item"][data-rows]\`) until nothing runs in the engine's worker any more — semantic sync, filter options, pre-aggregates and the autosave's export included — read from \`data-engine-busy\` (CONTRACT.md), the count of requests the worker has not answered. *Autosave began*: when the autosave (800 ms after the last change, once the views and the engine are quiet) started exporting; *idle before the autosave*: the same measure with the autosave left out. The engine counts as settled once it has been idle for ${r.sizes[Object.keys(r.sizes)[0]]?.idle?.quietMs ?? 3000} ms with no autosave pending.`, '');
 
   if (r.ceiling) {
     const c = r.ceiling;

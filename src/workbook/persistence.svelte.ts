@@ -56,8 +56,10 @@ import {
   parseOrigins,
 } from './workbook-file';
 
-// Short enough that a save after an import of 100 k rows is over within a second (issue #17).
-const SAVE_DELAY_MS = 300;
+// 300 ms had a 100 k import saved within a second (issue #17), but a save that early could start
+// before a dashboard block's long query and keep that query's cancel from being answered
+// (tests/e2e/engine-faults.test.mjs failed 2 runs in 3); kept at 800 ms until that is understood.
+const SAVE_DELAY_MS = 800;
 /** A save waits while the person's views are being answered, but not longer than this. */
 const SAVE_MAX_WAIT_MS = 15_000;
 
