@@ -46,9 +46,18 @@ describe('charts and exports', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="chart"] svg g[aria-label="bar"] rect').length === 28);
     assert.equal(await page.locator('[data-testid="chart-color"]').inputValue(), 'Nội dung');
     await page.locator('[data-testid="chart-type"]').selectOption('stackedBar');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="chart"] svg g[aria-label="bar"] rect').length === 28);
-    const ticks = await page.locator('[data-testid="chart"] svg g[aria-label="y-axis tick label"] text').allTextContents();
-    assert.ok(ticks.some((t) => /^\d{1,3}\.\d{3}$/.test(t)), `vi-VN thousands in ${ticks.join(' ')}`);
+    // Both charts have 28 bars, so wait for the stacked one by its axis: stacked, a year's total
+    // passes a thousand (grouped, no bar does). The chart is drawn in its own task, a moment later.
+    const tickTexts = () => page.locator('[data-testid="chart"] svg g[aria-label="y-axis tick label"] text').allTextContents();
+    const thousands = (ticks) => ticks.some((t) => /^\d{1,3}\.\d{3}$/.test(t));
+    const deadline = Date.now() + 10_000;
+    let ticks = await tickTexts();
+    while (!thousands(ticks) && Date.now() < deadline) {
+      await page.waitForTimeout(100);
+      ticks = await tickTexts();
+    }
+    assert.equal(await page.locator('[data-testid="chart"] svg g[aria-label="bar"] rect').count(), 28);
+    assert.ok(thousands(ticks), `vi-VN thousands in ${ticks.join(' ')}`);
   });
 
   it('exports the chart as SVG and PNG, the result as CSV with BOM and as Parquet', async () => {
