@@ -19,6 +19,15 @@ export const analysisSteps = (page) =>
     return { query: last('sdv:analysis:query'), sort: last('sdv:analysis:sort') };
   });
 
+/** The last import's steps, in ms (null: the step did not run): Parquet's load (decode and
+ *  insert) and its column names and NFC check; the table's description; the listing (tables
+ *  listed again, the semantic model updated). */
+export const importSteps = (page) =>
+  page.evaluate(() => {
+    const last = (name) => performance.getEntriesByName(name, 'measure').at(-1)?.duration ?? null;
+    return { parquetLoad: last('sdv:import:parquet-load'), parquetNames: last('sdv:import:parquet-names'), parquetNfc: last('sdv:import:parquet-nfc'), describe: last('sdv:import:describe'), list: last('sdv:import:list') };
+  });
+
 /** The median of each field over a list of objects with the same fields. */
 export function medians(list) {
   const out = {};

@@ -30,6 +30,18 @@ export function formatReport(r) {
   }
   lines.push('', '¹ DuckDB-WASM reads Parquet through an extension fetched from extensions.duckdb.org, which an offline page cannot use; the Parquet floor is the bare offline path (parquet-wasm → Arrow → DuckDB) with no UI.', '');
 
+  const parquetSteps = Object.entries(r.sizes).filter(([, s]) => s.ingest.app?.parquet?.steps);
+  if (parquetSteps.length > 0) {
+    lines.push("### Where a Parquet import's time goes", '');
+    lines.push('| rows | app | floor | decode and insert | column names | of which NFC check | table described | tables listed, model updated | the rest (file picked, planned, shown) |', '|---|---|---|---|---|---|---|---|---|');
+    for (const [size, s] of parquetSteps) {
+      const { ms: total, steps } = s.ingest.app.parquet;
+      const known = [steps.parquetLoad, steps.parquetNames, steps.describe, steps.list].reduce((a, b) => a + (b ?? 0), 0);
+      lines.push(`| ${size} | ${ms(total)} | ${ms(s.ingest.floor?.parquet?.ms)} | ${ms(steps.parquetLoad)} | ${ms(steps.parquetNames)} | ${ms(steps.parquetNfc)} | ${ms(steps.describe)} | ${ms(steps.list)} | ${ms(total - known)} |`);
+    }
+    lines.push('', "Read from the app's own measures (`sdv:import:*`). *Decode and insert* is the floor's own work (parquet-wasm batches inserted into DuckDB), done the same way.", '');
+  }
+
   lines.push('## Comparative queries (the SQL the analyses generate vs hand-written SQL)', '');
   lines.push('| rows | query | app | app, first | floor | naive | app ÷ floor | first ÷ floor | naive ÷ app |', '|---|---|---|---|---|---|---|---|---|');
   const names = { change: 'models: change by unit and year', distribution: 'classification: distribution by year', top: 'reception: top units' };

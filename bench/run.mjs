@@ -19,7 +19,7 @@ import { startServer } from '../scripts/serve.mjs';
 import { launch, foreignRequests } from '../tests/e2e/browser.mjs';
 import { ensureData, PARQUET_ONLY, SIZES } from './generate.mjs';
 import { formatReport } from './report.mjs';
-import { analysisSteps, clearAnalysisMeasures, medians, startMarks } from './breakdown.mjs';
+import { analysisSteps, clearAnalysisMeasures, importSteps, medians, startMarks } from './breakdown.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -106,6 +106,7 @@ async function openApp(search = '?empty') {
 
 /** File drop → table listed with its row count (the import preview accepted as detected). */
 async function appIngest(page, file, table) {
+  await clearAnalysisMeasures(page);
   const t0 = performance.now();
   await page.locator('[data-testid="file-input"]').setInputFiles(file);
   if (file.endsWith('.csv')) {
@@ -114,7 +115,7 @@ async function appIngest(page, file, table) {
   await page.locator(`[data-testid="table-item"][data-table="${table}"][data-rows]`).waitFor({ timeout: 900_000 });
   const ms = performance.now() - t0;
   const rows = Number(await page.locator(`[data-testid="table-item"][data-table="${table}"]`).getAttribute('data-rows'));
-  return { ms, rows };
+  return { ms, rows, steps: await importSteps(page) };
 }
 
 /** After `table` was listed: how long until nothing runs in the engine's worker (semantic

@@ -51,6 +51,7 @@ import { failedChecks, isAdditive, NO_RECONCILIATION, reconcile, type Reconcilia
 import { BODY_COLUMN_NAMES, unitsOnly } from '../sql/report-body';
 import { columnNamesFor, foldVietnamese } from './naming';
 import { completeLines, planImport, readHead } from './plan-file';
+import { timedStep } from '../util/timeline';
 import { countsFromShapes, decideNumberStyle, forcedStyle, mayBeFormattedNumber, type NumberStyle, type ShapeCounts } from './number-style';
 
 export interface ImportOptions {
@@ -125,12 +126,14 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
   try {
     let report: ImportReport = plainReport(plan.titleLines, []);
     if (plan.kind === 'parquet') {
-      await engine.loadParquet(staging, source, {
-        signal: options.signal,
-        onProgress: (read, total) => options.onProgress?.(total > 0 ? read / total : 0),
-      });
+      await timedStep('sdv:import:parquet-load', () =>
+        engine.loadParquet(staging, source, {
+          signal: options.signal,
+          onProgress: (read, total) => options.onProgress?.(total > 0 ? read / total : 0),
+        }),
+      );
       checkCancel();
-      await createFromStaging(engine, staging, table, plan.fileName);
+      await timedStep('sdv:import:parquet-names', () => createFromStaging(engine, staging, table, plan.fileName));
     } else {
       let utf8: FileSource = source;
       if (plan.encoding !== 'utf-8') {
@@ -162,7 +165,7 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
       }
     }
     // Once the table exists the import has succeeded: a cancel arriving now changes nothing.
-    return { ...(await describeTable(engine, table)), report };
+    return { ...(await timedStep('sdv:import:describe', () => describeTable(engine, table))), report };
   } catch (error) {
     if (error instanceof ImportError) throw error;
     if (error instanceof QueryCancelledError || options.signal?.aborted) throw new ImportError('cancelled', plan.fileName);
@@ -337,7 +340,7 @@ async function createFromStaging(engine: Engine, staging: string, table: string,
   for (const [i, r] of renamed.entries()) await engine.run(renameColumn(staging, `__rename_${i}`, r.to));
   const text = names.filter((_, i) => columns[i]!.type === 'VARCHAR');
   if (text.length > 0) {
-    const counts = (await engine.run(countMaybeNotNfc(staging, text))).get(0)?.toArray() as (number | bigint | null)[] | undefined;
+    const counts = (await timedStep('sdv:import:parquet-nfc', () => engine.run(countMaybeNotNfc(staging, text)))).get(0)?.toArray() as (number | bigint | null)[] | undefined;
     for (const [i, column] of text.entries()) if (Number(counts?.[i] ?? 0) > 0) await engine.run(normaliseColumn(staging, column));
   }
   await engine.run(renameTable(staging, table));

@@ -471,15 +471,19 @@ function sqlLiteral(v: unknown): string {
  *  the sets of units (not like for like when they differ) and sums the units of both years. */
 export function unitYearsQuery(spec: { source: FactSource; measure: string | null; topLevel: boolean; filters: Filters; view: UnitView; years: [number, number] }): BuiltQuery {
   const p = new Params();
-  const where = [...rowFilters({ ...spec.filters, units: spec.filters.units }, p), `year IN (${p.list(spec.years.map((y) => Math.trunc(y)))})`, 'unit_key IS NOT NULL'];
+  const where = whereClause([...rowFilters({ ...spec.filters, units: spec.filters.units }, p), `year IN (${p.list(spec.years.map((y) => Math.trunc(y)))})`, 'unit_key IS NOT NULL']);
   const value = spec.topLevel ? 'count(*) FILTER (WHERE level_rank = 1)' : spec.measure ? 'sum(m0)' : 'count(*)';
-  const sql = [
-    `WITH base AS (${baseSelect(spec.source, spec.view, [spec.topLevel ? null : spec.measure])})`,
-    `SELECT year, period, unit_key, any_value(unit_type) AS unit_type, ${value} AS v, count(*) AS n`,
-    `FROM base${whereClause(where)}`,
-    'GROUP BY year, period, unit_key',
-  ].join('\n');
-  return { sql, params: p.values, reads: readsOf([spec.source]) };
+  const base = baseSelect(spec.source, spec.view, [spec.topLevel ? null : spec.measure]);
+  const sql = [`WITH base AS (${base})`, `SELECT year, period, unit_key, any_value(unit_type) AS unit_type, ${value} AS v, count(*) AS n`, `FROM base${where}`, 'GROUP BY year, period, unit_key'].join('\n');
+  // The pre-aggregate keeps every year, unit type and category, so a change of years or
+  // filters (a KPI's or a change view's "who reported") reads it instead of the table.
+  const preCols = ['year', 'period', 'unit_key', 'unit_type', ...(spec.filters.categories.length > 0 ? ['category'] : [])];
+  const preSelect = `SELECT ${[...preCols, `${value} AS v`, 'count(*) AS n'].join(', ')} FROM (${base}) GROUP BY ${preCols.join(', ')}`;
+  const preTable = `__preagg_${hashText(preSelect)}`;
+  // Sums of counts are cast back to counts' own type (a sum of BIGINT is HUGEINT).
+  const sumOf = (c: string) => (spec.topLevel || !spec.measure ? `sum(${c})::BIGINT` : `sum(${c})`);
+  const cachedSql = [`SELECT year, period, unit_key, any_value(unit_type) AS unit_type, ${sumOf('v')} AS v, sum(n)::BIGINT AS n`, `FROM ${ident(preTable)}${where}`, 'GROUP BY year, period, unit_key'].join('\n');
+  return { sql, params: p.values, reads: readsOf([spec.source]), preagg: { table: preTable, select: preSelect, sql: cachedSql } };
 }
 
 /** Who reported in a year and the year before, summed up by the engine (a million rows are
@@ -496,8 +500,8 @@ export function unitCoverageQuery(spec: Parameters<typeof unitYearsQuery>[0] & {
   const [before, now] = spec.years.map((y) => p.bind(Math.trunc(y)));
   const same = spec.samePeriods ? `OR coalesce(TRY_CAST(period AS DOUBLE) IN (${p.list(spec.samePeriods)}), false)` : 'OR true';
   const asNumber = "CASE WHEN trim(period) = '' THEN 0 ELSE TRY_CAST(period AS DOUBLE) END";
-  const sql = [
-    `WITH r AS (${rows.sql}),`,
+  const sql = (inner: string) => [
+    `WITH r AS (${inner}),`,
     `f AS (SELECT year, coalesce(period, '') AS period, unit_key, coalesce(unit_type, '') AS unit_type, coalesce(v, 0)::DOUBLE AS v FROM r`,
     `  WHERE year <> ${before} OR period IS NULL ${same}),`,
     'units AS (SELECT year, unit_key, any_value(unit_type) AS unit_type FROM f GROUP BY year, unit_key),',
@@ -518,7 +522,8 @@ export function unitCoverageQuery(spec: Parameters<typeof unitYearsQuery>[0] & {
     `  (SELECT coalesce(sum(c.v), 0) FROM pv AS c JOIN pv AS o ON o.unit_key = c.unit_key AND o.period = c.period AND o.year = ${before} WHERE c.year = ${now}),`,
     `  (SELECT coalesce(sum(o.v), 0) FROM pv AS c JOIN pv AS o ON o.unit_key = c.unit_key AND o.period = c.period AND o.year = ${before} WHERE c.year = ${now})`,
   ].join('\n');
-  return { sql, params: p.values, reads: rows.reads };
+  const preagg = rows.preagg ? { ...rows.preagg, sql: sql(rows.preagg.sql) } : undefined;
+  return { sql: sql(rows.sql), params: p.values, reads: rows.reads, preagg };
 }
 
 /** Fills a pre-aggregate (a temporary table: only the analyses' connection sees it). */

@@ -1,5 +1,6 @@
 /** The open workbook: engine, tables, the current query and its result, messages.
  *  Components read this state and call its functions; only these functions change it. */
+import { timedStep } from '../util/timeline';
 import type { ChartSpec } from '../charts/chart-spec';
 import type { Table } from 'apache-arrow';
 import { Engine, EngineLostError, QueryCancelledError, StatementRefusedError } from '../engine/engine';
@@ -381,7 +382,7 @@ class Workbook {
         } catch (error) {
           this.reportImportError(source.name, error);
         }
-        await this.refreshTables([results[i]?.name, plan?.appendTo]);
+        await timedStep('sdv:import:list', () => this.refreshTables([results[i]?.name, plan?.appendTo]));
       }
     } finally {
       this.loading = null;

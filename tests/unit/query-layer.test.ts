@@ -3,7 +3,8 @@
  *  and again after a units-dictionary edit, a crosswalk edit and an import. */
 import { describe, expect, it } from 'vitest';
 import type { Table } from 'apache-arrow';
-import { buildAnalysis, defaultAnalysisOptions, VIEWS, type AnalysisKind, type AnalysisOptions } from '../../src/analyses/catalogue';
+import { buildAnalysis, defaultAnalysisOptions, VIEWS, type AnalysisKind, type AnalysisOptions, type BuiltAnalysis } from '../../src/analyses/catalogue';
+import { buildKpiCoverage } from '../../src/analyses/kpi';
 import { analysisLabels } from '../../src/analyses/labels';
 import { syncSemantics } from '../../src/analyses/semantic-sync';
 import { listTables } from '../../src/engine/catalog';
@@ -13,7 +14,7 @@ import { fromBytes, importFile } from '../../src/import/import-file';
 import { QueryLayer } from '../../src/query/query-layer';
 import { QueryCancelledError } from '../../src/engine/engine';
 import { LEVEL_MAP, UNIT_MAP } from '../../src/sql/semantic-tables';
-import { NO_FILTERS, type Filters } from '../../src/sql/analysis';
+import { NO_FILTERS, type BuiltQuery, type Filters } from '../../src/sql/analysis';
 import { importPath, rows, useEngine } from '../helpers/engine';
 
 const engine = useEngine();
@@ -67,11 +68,33 @@ async function expectSame(layer: QueryLayer, model: SemanticModel, list: Analysi
     expect(cached, `${o.kind}/${o.view}/${o.unitView} ${JSON.stringify(o.filters)}`).toEqual(direct);
     // Asked again: the same answer, from the cache.
     expect(plain(await layer.view(built.query))).toEqual(direct);
+    // Who reported in the two years compared (the note under a change view, a KPI's caveat).
+    for (const q of coverageQueries(o, model, built)) {
+      const label = `coverage of ${o.kind}/${o.view}/${o.unitView} ${JSON.stringify(o.filters)} ${JSON.stringify(q.params)}`;
+      expect(unordered(plain(await layer.view(q))), label).toEqual(unordered(await rows(engine(), q.sql, q.params)));
+    }
     compared++;
   }
   expect(compared).toBeGreaterThan(list.length / 2);
   return layer.stats.preaggsBuilt - before;
 }
+
+/** The coverage queries an analysis and its KPI ask: two pairs of years, whole years and the
+ *  same quarters. */
+function coverageQueries(o: AnalysisOptions, model: SemanticModel, built: BuiltAnalysis): BuiltQuery[] {
+  const out: BuiltQuery[] = [];
+  if (built.coverage) out.push(built.coverage.query(2024), built.coverage.query(2025));
+  if (o.view === VIEWS[o.kind][0])
+    for (const samePeriods of [null, [1, 2]]) {
+      const q = buildKpiCoverage(o, model, { year: 2025, previousYear: 2024, samePeriods });
+      if (q) out.push(q);
+    }
+  return out;
+}
+
+/** Rows in a fixed order, lists as arrays (the coverage summary has no ORDER BY). */
+const unordered = (list: Record<string, unknown>[]) =>
+  list.map((r) => JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? Number(v) : v && typeof v === 'object' && 'toArray' in v ? Array.from(v.toArray() as ArrayLike<unknown>) : v))).sort();
 
 async function sync(model: SemanticModel, layer: QueryLayer) {
   const result = await syncSemantics(engine(), await listTables(engine()), model);
