@@ -477,7 +477,16 @@ async function startTimes() {
     warm.push(await page.evaluate(() => window.__readyAt));
     await context.close();
   }
-  return { cold: median(cold), warm: median(warm), coldSteps: medians(marks) };
+  // The bare engine on its own page (no app): how much of the start DuckDB-WASM alone takes here.
+  const floor = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const { context, page } = await newPage();
+    await page.goto(`${PAGES}/floor.html`);
+    await page.waitForFunction(() => window.bench, null, { timeout: 60_000 });
+    floor.push(await page.evaluate(async () => (await window.bench.start(), performance.now())));
+    await context.close();
+  }
+  return { cold: median(cold), warm: median(warm), coldSteps: medians(marks), floorEngineOpen: median(floor) };
 }
 
 async function sizes_() {

@@ -261,6 +261,8 @@ export const en: Record<MessageKey, string> = {
   "analysis.yearTo": "To year",
   "analysis.unitTypes": "Unit type",
   "analysis.units": "Units",
+  "analysis.unitsSearch": "Type a unit’s name to find it",
+  "analysis.unitsShown": "Showing {shown} units ({matches} match / {total}); type to find more",
   "analysis.categories": "Field / subject",
   "analysis.all": "(all)",
   "analysis.unitView": "Units",

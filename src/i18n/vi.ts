@@ -259,6 +259,8 @@ export const vi = {
   "analysis.yearTo": "Đến năm",
   "analysis.unitTypes": "Loại đơn vị",
   "analysis.units": "Đơn vị",
+  "analysis.unitsSearch": "Gõ tên đơn vị để tìm",
+  "analysis.unitsShown": "Hiện {shown} đơn vị ({matches} khớp / {total}); gõ để tìm thêm",
   "analysis.categories": "Lĩnh vực / nội dung",
   "analysis.all": "(tất cả)",
   "analysis.unitView": "Đơn vị theo",

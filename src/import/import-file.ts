@@ -340,6 +340,8 @@ async function createFromStaging(engine: Engine, staging: string, table: string,
   for (const [i, r] of renamed.entries()) await engine.run(renameColumn(staging, `__rename_${i}`, r.to));
   const text = names.filter((_, i) => columns[i]!.type === 'VARCHAR');
   if (text.length > 0) {
+    // One scan for every column. Checking a column's distinct values instead was slower here:
+    // the first queries on a table just loaded pay for the engine's memory growing.
     const counts = (await timedStep('sdv:import:parquet-nfc', () => engine.run(countMaybeNotNfc(staging, text)))).get(0)?.toArray() as (number | bigint | null)[] | undefined;
     for (const [i, column] of text.entries()) if (Number(counts?.[i] ?? 0) > 0) await engine.run(normaliseColumn(staging, column));
   }

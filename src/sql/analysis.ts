@@ -238,8 +238,13 @@ export function comparisonQuery(spec: Comparison): BuiltQuery {
   const stats = measures.flatMap((_, i) => [`sum(m${i}) AS s${i}`, `count(m${i}) AS c${i}`, `min(m${i}) AS lo${i}`, `max(m${i}) AS hi${i}`]);
   const preSelect = `SELECT ${[...preCols, 'count(*) AS n', ...stats].join(', ')} FROM (${base})${groupClause(preCols)}`;
   const preTable = `__preagg_${hashText(preSelect)}`;
-  const preAggs = measures.map((m, i) => `${aggregateStats(m, i)} AS "v${i}"`);
-  const preAgg = `SELECT ${[...groupCols, ...preAggs].join(', ')} FROM ${ident(preTable)}${filterWhere}${groupClause(groupCols)}`;
+  // One row of the pre-aggregate per group already (no filter column beyond the groups): its
+  // statistics are the figures, with no second aggregation (a unit × year view: 60,000 rows).
+  const oneRowPerGroup = preCols.length === new Set(groupCols).size && measures.every((m) => m.aggregate !== 'countUnits');
+  const preAggs = measures.map((m, i) => `${oneRowPerGroup ? groupStats(m, i) : aggregateStats(m, i)} AS "v${i}"`);
+  const preAgg = oneRowPerGroup
+    ? `SELECT ${[...groupCols, ...preAggs].join(', ')} FROM ${ident(preTable)}${filterWhere}`
+    : `SELECT ${[...groupCols, ...preAggs].join(', ')} FROM ${ident(preTable)}${filterWhere}${groupClause(groupCols)}`;
 
   const select = [
     ...dims.map((d) => `a.${DIM_COLUMNS[d][0]} AS ${ident(dimLabel(d, source, labels))}`),
@@ -279,10 +284,22 @@ export function comparisonQuery(spec: Comparison): BuiltQuery {
   const order = spec.top
     ? [...groupBy.map((c) => `a.${c}`), 'a.v0 DESC NULLS LAST', ...dims.filter((d) => d === subject).map((d) => `a.${DIM_ORDER[d]}`)]
     : dims.map((d) => DIM_ORDER[d].split(', ').map((part) => `a.${part}`).join(', '));
-  const qualify = spec.top ? ` QUALIFY row_number() OVER (${partition} ORDER BY a.v0 DESC NULLS LAST, a.${DIM_COLUMNS[subject ?? 'year'][0]}) <= ${p.bind(Math.max(1, Math.trunc(spec.top)))}` : '';
+  // Top N per group: the N-th largest value of each group first (a heap, one pass), so only the
+  // rows that can be in the top are ranked (ranking every unit of every year sorted 60,000 rows).
+  const top = spec.top ? p.bind(Math.max(1, Math.trunc(spec.top))) : null;
+  const cut = top
+    ? `cut AS (SELECT ${[...groupBy.map((c) => `a.${c}`), `CASE WHEN len(max(a.v0, ${top}::BIGINT)) < ${top} THEN NULL ELSE list_last(max(a.v0, ${top}::BIGINT)) END AS t`].join(', ')} FROM agg AS a${whereClause(where)}${groupBy.length > 0 ? ` GROUP BY ${groupBy.map((c) => `a.${c}`).join(', ')}` : ''})`
+    : null;
+  if (top) {
+    from += ` JOIN cut AS k ON ${groupBy.map((c) => `k.${c} IS NOT DISTINCT FROM a.${c}`).join(' AND ') || 'true'}`;
+    where.push('(k.t IS NULL OR a.v0 >= k.t)');
+  }
+  const qualify = top ? ` QUALIFY row_number() OVER (${partition} ORDER BY a.v0 DESC NULLS LAST, a.${DIM_COLUMNS[subject ?? 'year'][0]}) <= ${top}` : '';
   const rest = [`SELECT ${select.join(', ')}`, `FROM ${from}${whereClause(where)}${qualify}`, order.length > 0 ? `ORDER BY ${order.join(', ')}` : ''];
-  const sql = [`WITH base AS (${base}),`, `filtered AS (${filtered}),`, `agg AS (${agg})`, ...rest].filter(Boolean).join('\n');
-  const cachedSql = [`WITH agg AS (${preAgg})`, ...rest].filter(Boolean).join('\n');
+  const ctes = (aggSql: string) => (cut ? [`agg AS (${aggSql}),`, cut] : [`agg AS (${aggSql})`]);
+  const sql = [`WITH base AS (${base}),`, `filtered AS (${filtered}),`, ...ctes(agg), ...rest].filter(Boolean).join('\n');
+  const [firstCte, ...moreCtes] = ctes(preAgg);
+  const cachedSql = [`WITH ${firstCte}`, ...moreCtes, ...rest].filter(Boolean).join('\n');
   return { sql, params: p.values, reads: readsOf([source]), preagg: { table: preTable, select: preSelect, sql: cachedSql } };
 }
 
@@ -301,6 +318,24 @@ function aggregateStats(m: Measure, i: number): string {
       return `CAST(coalesce(sum(${m.column ? `c${i}` : 'n'}), 0) AS BIGINT)`;
     case 'countUnits':
       return 'count(DISTINCT unit_key)';
+  }
+}
+
+/** The same figure from a pre-aggregate row that is its group already. */
+function groupStats(m: Measure, i: number): string {
+  switch (m.aggregate) {
+    case 'sum':
+      return `s${i}`;
+    case 'avg':
+      return `round(s${i} / c${i}, 2)`;
+    case 'min':
+      return `lo${i}`;
+    case 'max':
+      return `hi${i}`;
+    case 'count':
+      return `CAST(coalesce(${m.column ? `c${i}` : 'n'}, 0) AS BIGINT)`;
+    case 'countUnits':
+      return aggregateStats(m, i);
   }
 }
 

@@ -227,4 +227,32 @@ describe('analyses without SQL', () => {
     const rows = await table(page);
     assert.deepEqual(rows.map((r) => [r['Đơn vị'], r['Số mô hình']]).sort(), [['<img src=x onerror=alert(1)>', '1'], ['Huyện Tân Phú', '3'], ['Xã Mới Lập', '2']].sort());
   });
+  it('finds a unit among hundreds by typing, and keeps the units chosen listed', async () => {
+    const { page } = await app.open();
+    // 600 communes over two years: more than a list can usefully show.
+    const names = Array.from({ length: 600 }, (_, i) => (i % 2 ? `Xã Đông Hòa ${i}` : `Phường Bình Kiến ${i}`));
+    const text = ['Năm,Đơn vị,Loại đơn vị,Số mô hình', ...names.flatMap((n, i) => [`2023,${n},Xã,${i % 7}`, `2024,${n},Xã,${(i % 7) + 1}`])].join('\n');
+    await page.locator('[data-testid="file-input"]').setInputFiles({ name: 'mo-hinh-nhieu-xa.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await page.locator('[data-testid="import-confirm"]').click();
+    await page.locator('[data-testid="table-item"][data-table="mo_hinh_nhieu_xa"][data-rows]').waitFor();
+    await openAnalyses(page);
+    await select(page, 'analysis-table', 'mo_hinh_nhieu_xa');
+    const options = () => page.locator('[data-testid="analysis-units"] option').allTextContents();
+    assert.equal((await options()).length, 200);
+    assert.match(await page.locator('[data-testid="analysis-units-shown"]').textContent(), /600/);
+    // Typed without tones: the list narrows to the names holding every word.
+    await page.locator('[data-testid="analysis-units-search"]').fill('dong hoa 37');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="analysis-units"] option').length < 20);
+    const found = await options();
+    assert.deepEqual(found, names.filter((n) => n.startsWith('Xã Đông Hòa') && n.split(' ').at(-1).includes('37')));
+    await change(page, () => page.locator('[data-testid="analysis-units"]').selectOption({ label: 'Xã Đông Hòa 37' }));
+    const rows = await table(page);
+    assert.ok(rows.length > 0 && rows.every((r) => r['Đơn vị'] === 'Xã Đông Hòa 37'), JSON.stringify(rows));
+    // Another search: the unit chosen stays listed and chosen.
+    await page.locator('[data-testid="analysis-units-search"]').fill('Bình Kiến');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="analysis-units"] option')].some((o) => o.textContent.startsWith('Phường')));
+    const chosen = await page.locator('[data-testid="analysis-units"] option:checked').allTextContents();
+    assert.deepEqual(chosen, ['Xã Đông Hòa 37']);
+    assert.equal((await options()).length, 200);
+  });
 });

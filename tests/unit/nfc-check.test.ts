@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NOT_NFC_RANGES } from '../../src/sql/nfc-check';
 import { nfc } from '../../src/sql/statements';
 import { rows, useEngine } from '../helpers/engine';
+import { fromBytes, importFile } from '../../src/import/import-file';
 
 const engine = useEngine();
 
@@ -30,5 +31,26 @@ describe('NFC only where needed', () => {
     const sql = `SELECT ${inputs.map((_, i) => `${nfc(`$${i + 1}::VARCHAR`)} AS c${i}`).join(', ')}`;
     const [row] = await rows(engine(), sql, inputs);
     expect(Object.values(row!)).toEqual(inputs.map((s) => s.normalize('NFC')));
+  });
+});
+
+describe('a Parquet file read in NFC', () => {
+  it('normalises a column of few values and one of many, wherever in the file the decomposed value is', async () => {
+    const district = 'Huyện Điện Biên'.normalize('NFD');
+    const name = 'Nguyễn Thị Hoà'.normalize('NFD');
+    // 40,000 rows: units repeat (few values), names are all different (many); one name past the
+    // rows looked at to tell the two apart is decomposed.
+    const bytes = await engine().exportParquet(`
+      SELECT i, CASE WHEN i % 3 = 0 THEN $$${district}$$ ELSE 'Sở Nội vụ' END AS unit,
+             CASE WHEN i = 35000 THEN $$${name}$$ ELSE 'Người ' || i::VARCHAR END AS person, 'Kinh tế' AS field
+      FROM range(40000) AS r(i)`);
+    const { name: table } = await importFile(engine(), fromBytes('nfd.parquet', bytes));
+    const [row] = await rows(
+      engine(),
+      `SELECT count(*) FILTER (WHERE unit = $1) AS units, count(*) FILTER (WHERE person = $2) AS people,
+              count(*) FILTER (WHERE unit <> nfc_normalize(unit) OR person <> nfc_normalize(person)) AS decomposed FROM "${table}"`,
+      [district.normalize('NFC'), name.normalize('NFC')],
+    );
+    expect(row).toEqual({ units: 13334n, people: 1n, decomposed: 0n });
   });
 });
