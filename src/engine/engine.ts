@@ -175,7 +175,7 @@ export class Engine {
       const onAbort = () => void this.cancelOn(this.viewConn);
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        return (await this.execute(this.viewConn, sql, params)).table;
+        return (await this.execute(this.viewConn, sql, params, signal)).table;
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
@@ -387,15 +387,15 @@ export class Engine {
     return this.serialised(conn, () => this.execute(conn, sql, params));
   }
 
-  private execute(conn: AsyncDuckDBConnection, sql: string, params: unknown[]): Promise<QueryResult> {
-    const run = this.executeNow(conn, sql, params);
+  private execute(conn: AsyncDuckDBConnection, sql: string, params: unknown[], signal?: AbortSignal): Promise<QueryResult> {
+    const run = this.executeNow(conn, sql, params, signal);
     this.running.set(conn, run);
     return run.finally(() => {
       if (this.running.get(conn) === run) this.running.delete(conn);
     });
   }
 
-  private async executeNow(conn: AsyncDuckDBConnection, sql: string, params: unknown[]): Promise<QueryResult> {
+  private async executeNow(conn: AsyncDuckDBConnection, sql: string, params: unknown[], signal?: AbortSignal): Promise<QueryResult> {
     const started = performance.now();
     let table: Table;
     try {
@@ -407,6 +407,8 @@ export class Engine {
       }
       const stmt = params.length > 0 ? await conn.prepare(sql) : null;
       try {
+        // A cancel while the statement was prepared found no query to stop: it must not start.
+        if (signal?.aborted) throw new QueryCancelledError();
         const reader = stmt ? await stmt.send(...params) : await conn.send(sql, false);
         const batches: RecordBatch[] = [];
         for await (const batch of reader) batches.push(batch);

@@ -56,10 +56,10 @@ import {
   parseOrigins,
 } from './workbook-file';
 
-// 300 ms had a 100 k import saved within a second (issue #17), but a save that early could start
-// before a dashboard block's long query and keep that query's cancel from being answered
-// (tests/e2e/engine-faults.test.mjs failed 2 runs in 3); kept at 800 ms until that is understood.
-const SAVE_DELAY_MS = 800;
+// 300 ms: a 100 k import is saved within a second of being listed (issue #17). It once seemed to
+// keep a dashboard block's cancel from working; the cause was the block's "Stop" being shown
+// before its run had started (components/dashboards/BlockSql.svelte), now part of the run.
+const SAVE_DELAY_MS = 300;
 /** A save waits while the person's views are being answered, but not longer than this. */
 const SAVE_MAX_WAIT_MS = 15_000;
 
@@ -223,7 +223,7 @@ class Persistence {
   private saveWhenQuiet(since: number) {
     const queries = workbook.queries;
     // The engine's own count too: a dashboard's SQL block runs outside the query layer, and an
-    // export queued behind its long query kept the query's cancel from being answered.
+    // export would queue in the worker behind its long query.
     const busy = (queries !== null && queries.quietForMs < SAVE_DELAY_MS) || workbook.result.state === 'running' || (workbook.engine?.busy ?? 0) > 0;
     if (busy && Date.now() - since < SAVE_MAX_WAIT_MS) {
       this.timer = setTimeout(() => this.saveWhenQuiet(since), SAVE_DELAY_MS / 2);
