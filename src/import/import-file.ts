@@ -52,6 +52,7 @@ import { BODY_COLUMN_NAMES, unitsOnly } from '../sql/report-body';
 import { columnNamesFor, foldVietnamese } from './naming';
 import { completeLines, planImport, readHead } from './plan-file';
 import { timedStep } from '../util/timeline';
+import { textColumnsMaybeNotNfc } from './nfc-scan';
 import { countsFromShapes, decideNumberStyle, forcedStyle, mayBeFormattedNumber, type NumberStyle, type ShapeCounts } from './number-style';
 
 export interface ImportOptions {
@@ -126,14 +127,25 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
   try {
     let report: ImportReport = plainReport(plan.titleLines, []);
     if (plan.kind === 'parquet') {
+      // Text columns that may not be NFC, read from the batches on their way (null: unknown).
+      let maybeNotNfc: Set<string> | null = new Set<string>();
+      const inspect = (ipc: Uint8Array) => {
+        if (!maybeNotNfc) return;
+        try {
+          for (const column of textColumnsMaybeNotNfc(ipc, maybeNotNfc)) maybeNotNfc.add(column);
+        } catch {
+          maybeNotNfc = null;
+        }
+      };
       await timedStep('sdv:import:parquet-load', () =>
         engine.loadParquet(staging, source, {
           signal: options.signal,
           onProgress: (read, total) => options.onProgress?.(total > 0 ? read / total : 0),
+          inspect,
         }),
       );
       checkCancel();
-      await timedStep('sdv:import:parquet-names', () => createFromStaging(engine, staging, table, plan.fileName));
+      await timedStep('sdv:import:parquet-names', () => createFromStaging(engine, staging, table, plan.fileName, maybeNotNfc));
     } else {
       let utf8: FileSource = source;
       if (plan.encoding !== 'utf-8') {
@@ -330,7 +342,7 @@ async function describeColumns(engine: Engine, source: string): Promise<{ name: 
 /** Parquet arrives as a staging table, hidden until done: its columns are renamed by the
  *  naming rules and only the text columns holding values that may not be NFC are rewritten, then
  *  it is renamed to the table. No copy of the data (a copy took ~1 s a million rows). */
-async function createFromStaging(engine: Engine, staging: string, table: string, fileName: string): Promise<void> {
+async function createFromStaging(engine: Engine, staging: string, table: string, fileName: string, maybeNotNfc: ReadonlySet<string> | null): Promise<void> {
   const columns = await describeColumns(engine, ident(staging));
   if (columns.length === 0) throw new ImportError('no-columns', fileName);
   const names = columnNamesFor(columns.map((c) => c.name));
@@ -338,7 +350,9 @@ async function createFromStaging(engine: Engine, staging: string, table: string,
   const renamed = columns.map((c, i) => ({ from: c.name, to: names[i]! })).filter((r) => r.from !== r.to);
   for (const [i, r] of renamed.entries()) await engine.run(renameColumn(staging, r.from, `__rename_${i}`));
   for (const [i, r] of renamed.entries()) await engine.run(renameColumn(staging, `__rename_${i}`, r.to));
-  const text = names.filter((_, i) => columns[i]!.type === 'VARCHAR');
+  // Only the columns whose bytes showed something that may not be NFC (all text columns when
+  // the batches could not be read on their way).
+  const text = names.filter((_, i) => columns[i]!.type === 'VARCHAR' && (!maybeNotNfc || maybeNotNfc.has(columns[i]!.name)));
   if (text.length > 0) {
     // One scan for every column. Checking a column's distinct values instead was slower here:
     // the first queries on a table just loaded pay for the engine's memory growing.
