@@ -20,12 +20,23 @@ export const analysisSteps = (page) =>
   });
 
 /** The last import's steps, in ms (null: the step did not run): Parquet's load (decode and
- *  insert) and its column names and NFC check; the table's description; the listing (tables
- *  listed again, the semantic model updated). */
+ *  insert) and its column names and NFC check; CSV's sniffing (dialect, header), its one read,
+ *  the profile of its text, and the shaping (rows left out, columns retyped, named); the
+ *  table's description; the listing (tables listed again, the semantic model updated). */
 export const importSteps = (page) =>
   page.evaluate(() => {
     const last = (name) => performance.getEntriesByName(name, 'measure').at(-1)?.duration ?? null;
-    return { parquetLoad: last('sdv:import:parquet-load'), parquetNames: last('sdv:import:parquet-names'), parquetNfc: last('sdv:import:parquet-nfc'), describe: last('sdv:import:describe'), list: last('sdv:import:list') };
+    return {
+      parquetLoad: last('sdv:import:parquet-load'),
+      parquetNames: last('sdv:import:parquet-names'),
+      parquetNfc: last('sdv:import:parquet-nfc'),
+      csvSniff: last('sdv:import:csv-sniff'),
+      csvRead: last('sdv:import:csv-read'),
+      csvProfile: last('sdv:import:csv-profile'),
+      csvShape: last('sdv:import:csv-shape'),
+      describe: last('sdv:import:describe'),
+      list: last('sdv:import:list'),
+    };
   });
 
 /** The median of each field over a list of objects with the same fields. */

@@ -51,7 +51,7 @@ import { failedChecks, isAdditive, NO_RECONCILIATION, reconcile, type Reconcilia
 import { BODY_COLUMN_NAMES, unitsOnly } from '../sql/report-body';
 import { columnNamesFor, foldVietnamese } from './naming';
 import { completeLines, planImport, readHead } from './plan-file';
-import { timedStep } from '../util/timeline';
+import { markStep, timedStep } from '../util/timeline';
 import { textColumnsMaybeNotNfc } from './nfc-scan';
 import { countsFromShapes, decideNumberStyle, forcedStyle, mayBeFormattedNumber, type NumberStyle, type ShapeCounts } from './number-style';
 
@@ -448,12 +448,14 @@ const isYearName = (name: string) => /^(nam|year)$/.test(foldVietnamese(name).to
 
 async function createFromCsv(engine: Engine, path: string, table: string, plan: ImportPlan, checkCancel: () => void): Promise<ImportReport> {
   const report = plan.dataStartLine !== null;
+  const sniffStarted = performance.now();
   const sniffed = report
     ? await sniff(engine, path, { delimiter: plan.delimiter, skip: plan.dataStartLine!, header: false, rfcQuotes: true })
     : await sniff(engine, path, plan.delimiter ? { delimiter: plan.delimiter } : {});
   if (sniffed.columns.length === 0) throw new ImportError('no-columns', plan.fileName);
   const raw = report ? sniffed.columns.map((_, i) => plan.columns?.[i] ?? '') : await headerCells(engine, path, sniffed);
   const names = columnNamesFor(raw);
+  markStep('sdv:import:csv-sniff', sniffStarted);
   const dialect: CsvReadOptions = report
     ? { header: false, delimiter: plan.delimiter, skip: plan.dataStartLine!, rfcQuotes: true }
     : { header: sniffed.header, delimiter: sniffed.delimiter, skip: sniffed.skip };
@@ -483,7 +485,7 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     await engine.run(dropTable(staging));
     const types = Object.fromEntries(asText.map((c) => [c, 'VARCHAR']));
     const leading: Projection[] = withYear ? [{ expr: String(Math.trunc(plan.year!)), name: yearName }] : [];
-    await engine.run(createTableFrom(staging, readCsv(path, { ...dialect, types }), leading));
+    await timedStep('sdv:import:csv-read', () => engine.run(createTableFrom(staging, readCsv(path, { ...dialect, types }), leading)));
     checkCancel();
     // Every text column of the staging table, profiled over all its values; and the sample of
     // the columns the sniffer found to be text.
@@ -491,10 +493,10 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     // Total lines are labelled in one of the first text columns (after STT).
     const labelColumns = textColumns.filter((c) => all.indexOf(c) < 4).slice(0, 3);
     const sampled = asText === all ? [] : textual;
-    const profiled = await profileValues(engine, [
+    const profiled = await timedStep('sdv:import:csv-profile', () => profileValues(engine, [
       ...textColumns.map((name) => ({ name, from: ident(staging), shaped: true, label: labelColumns.includes(name) })),
       ...sampled.map((name) => ({ name, from: limited(ident(staging), SAMPLE_ROWS), shaped: true, label: false })),
-    ]);
+    ]));
     const values = profiled.slice(0, textColumns.length);
     const valuesOf = (c: string) => values[textColumns.indexOf(c)]!;
     const looksFormatted = sampled.filter((_, i) => mayBeFormattedNumber(countsFromShapes(profiled[textColumns.length + i]!.shapes)));
@@ -526,6 +528,7 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     checkCancel();
     const styles = new Map(candidates.map((c) => [c, forced.get(c) ?? decideNumberStyle(countsFromShapes(valuesOf(c).shapes), sniffed.delimiter)]));
     checkCancel();
+    const shapingStarted = performance.now();
     const columns = sniffed.columns.map((c, i) => ({ c, i }));
     const kept = columns.filter(({ i }) => (raw[i] ?? '').trim() !== '' || (filled.get(i) ?? 0) > 0);
 
@@ -571,6 +574,7 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
       for (const [i, r] of renames.entries()) await engine.run(renameColumn(staging, `__rename_${i}`, r.to));
       await engine.run(renameTable(staging, table));
     }
+    markStep('sdv:import:csv-shape', shapingStarted);
     const columnSources: (number | null)[] = [...(withYear ? [null] : []), ...kept.map(({ i }) => i)];
     return {
       ...plainReport(plan.titleLines, columnSources),
