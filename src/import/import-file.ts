@@ -177,6 +177,7 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
       }
     }
     // Once the table exists the import has succeeded: a cancel arriving now changes nothing.
+    await timedStep('sdv:import:compress', () => engine.compressTables(COMPRESS_ABOVE_BYTES));
     return { ...(await timedStep('sdv:import:describe', () => describeTable(engine, table))), report };
   } catch (error) {
     if (error instanceof ImportError) throw error;
@@ -191,6 +192,9 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
     else await engine.dropFile(path).catch(() => undefined);
   }
 }
+
+/** Tables past this size are compressed after an import (`Engine.compressTables`). */
+const COMPRESS_ABOVE_BYTES = 512 * 2 ** 20;
 
 async function createFromPlainCsv(engine: Engine, path: string, utf8: FileSource, table: string, plan: ImportPlan, checkCancel: () => void): Promise<ImportReport> {
   await engine.registerFile(path, utf8);
