@@ -34,6 +34,7 @@ export const importSteps = (page) =>
       csvRead: last('sdv:import:csv-read'),
       csvProfile: last('sdv:import:csv-profile'),
       csvShape: last('sdv:import:csv-shape'),
+      compress: last('sdv:import:compress'),
       describe: last('sdv:import:describe'),
       list: last('sdv:import:list'),
     };

@@ -28,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   'error.chart-only': 'The file “{file}” holds only charts, no sheet with figures. Open it in Excel, put the chart’s data on a worksheet, save, and open it again.',
   'error.damaged-sheet': "The file “{file}” is damaged or is not a spreadsheet, so it cannot be read. Open it in Excel (or LibreOffice), save it again as .xlsx, and open that. The tables already open are unchanged.",
   'error.too-large': "The file “{file}” unpacks to too much (over {detail} MB) or took too long to read, so reading it was stopped; the page still works. Export the report again as a smaller file (one sheet, the figures only) and open that.",
+  'error.filterOptions': 'Cannot read the values to filter by (years, units…) of the table “{table}”: {detail}. The analysis still runs on the whole table; delete tables you no longer need, then choose this table again.',
   'error.read-failed': 'Cannot read “{file}”: {detail}. Check the file (open it in Excel and save it as CSV UTF-8) and try again. Tables already open are kept.',
   'error.no-columns': 'The file “{file}” has no data columns. Check its header line.',
   "error.too-many-columns": "The file “{file}” has more than 2,000 columns — too many for a report table. Check the column separator, or export only the columns you need.",

@@ -26,6 +26,7 @@ export const vi = {
   'error.chart-only': 'Tệp “{file}” chỉ có biểu đồ, không có trang tính chứa số liệu. Hãy mở tệp bằng Excel, lấy bảng số liệu của biểu đồ ra một trang tính, lưu lại rồi mở lại.',
   'error.damaged-sheet': "Tệp “{file}” bị hỏng hoặc không phải bảng tính nên không đọc được. Hãy mở tệp bằng Excel (hoặc LibreOffice) và lưu lại thành .xlsx, rồi mở lại. Các bảng đã mở vẫn giữ nguyên.",
   'error.too-large': "Tệp “{file}” giải nén ra quá lớn (hơn {detail} MB) hoặc đọc quá lâu nên đã dừng lại, trang vẫn dùng được. Hãy xuất lại báo cáo thành tệp nhỏ hơn (một trang tính, chỉ phần số liệu) rồi mở lại.",
+  'error.filterOptions': 'Không đọc được các giá trị để lọc (năm, đơn vị…) của bảng “{table}”: {detail}. Phân tích vẫn chạy trên cả bảng; hãy xóa những bảng không dùng nữa rồi chọn lại bảng này.',
   'error.read-failed': 'Không đọc được tệp “{file}”: {detail}. Hãy kiểm tra tệp (mở bằng Excel và lưu lại dạng CSV UTF-8) rồi thử lại. Các bảng đã mở vẫn giữ nguyên.',
   'error.no-columns': 'Tệp “{file}” không có cột dữ liệu nào. Hãy kiểm tra dòng tiêu đề của tệp.',
   "error.too-many-columns": "Tệp “{file}” có hơn 2.000 cột — quá nhiều cho một bảng báo cáo. Hãy kiểm tra dấu phân cách cột, hoặc chỉ xuất những cột cần dùng.",
