@@ -446,6 +446,7 @@ export const en: Record<MessageKey, string> = {
   "engine.restored": "The data engine is running again; the workbook was reopened from its saved copy. Changes in the last seconds before the fault may not have been saved.",
   "engine.notRestored": "The data engine is running again, but there is no saved copy to reopen. Open the data files or the workbook file (.sdv) again.",
   "engine.restartFailed": "The data engine could not be restarted: {detail}. Reload the page; the saved workbook will be reopened.",
+  "dashboard.blockOutOfMemory": "The block “{block}” needs more memory than the browser still allows. Delete tables you no longer need or filter (years, units), then open the dashboard again. Open tables are kept.",
   "error.outOfMemory": "The query “{query}” needs more memory than the browser allows. Filter first (years, units) or aggregate before joining large tables, then run it again. Open tables are kept.",
   "data.deleteTable": "Delete table {table}",
   "error.dropTable": "Table “{table}” could not be deleted: {detail}. The table is still there; try again.",

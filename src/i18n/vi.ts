@@ -444,6 +444,7 @@ export const vi = {
   "engine.restored": "Bộ máy dữ liệu đã chạy lại; sổ làm việc được mở lại từ bản đã lưu. Những thay đổi trong vài giây cuối trước sự cố có thể chưa được lưu.",
   "engine.notRestored": "Bộ máy dữ liệu đã chạy lại nhưng không có bản đã lưu để mở lại. Hãy mở lại các tệp dữ liệu hoặc tệp sổ làm việc (.sdv).",
   "engine.restartFailed": "Không khởi động lại được bộ máy dữ liệu: {detail}. Hãy tải lại trang; sổ làm việc đã lưu sẽ được mở lại.",
+  "dashboard.blockOutOfMemory": "Khối “{block}” cần nhiều bộ nhớ hơn trình duyệt còn cho phép lúc này. Hãy xóa những bảng không dùng nữa hoặc lọc bớt (năm, đơn vị), rồi mở lại bảng điều khiển. Các bảng đã mở vẫn giữ nguyên.",
   "error.outOfMemory": "Truy vấn “{query}” cần nhiều bộ nhớ hơn trình duyệt cho phép. Hãy lọc bớt (năm, đơn vị) hoặc tổng hợp trước khi nối bảng lớn, rồi chạy lại. Các bảng đã mở vẫn giữ nguyên.",
   "data.deleteTable": "Xóa bảng {table}",
   "error.dropTable": "Không xóa được bảng “{table}”: {detail}. Bảng vẫn còn nguyên; hãy thử lại.",

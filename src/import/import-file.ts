@@ -3,6 +3,7 @@
  *  DuckDB's CSV reader doing the heavy lifting, then applies the contract's naming rules, NFC
  *  text, Vietnamese number styles, and drops total and empty lines. `previewImport` runs the
  *  same plan on the head of the file, so the preview shows the rows as they will load. */
+import { isOutOfMemory } from '../sql/engine-error';
 import type { Engine, FileSource } from '../engine/engine';
 import { FILE_DIR, QueryCancelledError } from '../engine/engine';
 import { describeTable, listTableNames, type TableInfo } from '../engine/catalog';
@@ -184,7 +185,7 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
     if (error instanceof QueryCancelledError || options.signal?.aborted) throw new ImportError('cancelled', plan.fileName);
     // The engine's memory is full (its tables fill the browser's ceiling of about 4 GB): said as
     // such, not as a file that cannot be read.
-    if (outOfMemory(error)) throw new ImportError('out-of-memory', plan.fileName, cleanEngineMessage(error));
+    if (isOutOfMemory(error)) throw new ImportError('out-of-memory', plan.fileName, cleanEngineMessage(error));
     throw new ImportError('read-failed', plan.fileName, cleanEngineMessage(error));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -322,14 +323,6 @@ async function readingsTheTotalsConfirm(
 }
 
 /** DuckDB's messages carry a type prefix and sometimes a long hint; keep the first useful line. */
-/** DuckDB's "Out of Memory Error" or "Allocation failure" (the WebAssembly heap could not grow:
- *  seen at 10 M rows, where it fails before DuckDB's own accounting reaches its limit), or the
- *  browser refusing to grow the engine's memory. */
-export function outOfMemory(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : String(error);
-  return /out of memory|allocation failure|could not allocate|failed to allocate|Cannot enlarge memory|Array buffer allocation failed/i.test(text);
-}
-
 function cleanEngineMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = text.split('\n').find((l) => l.trim() !== '') ?? text;

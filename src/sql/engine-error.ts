@@ -17,6 +17,14 @@ export interface EngineError {
   missing: { what: 'column' | 'table' | 'function'; name: string } | null;
 }
 
+/** DuckDB's "Out of Memory Error" or "Allocation failure" (the WebAssembly heap could not grow:
+ *  seen at 10 M rows, where it fails before DuckDB's own accounting reaches its limit), or the
+ *  browser refusing to grow the engine's memory. */
+export function isOutOfMemory(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /out of memory|allocation failure|could not allocate|failed to allocate|Cannot enlarge memory|Array buffer allocation failed/i.test(text);
+}
+
 const LINE_EXCERPT = /\n*LINE (\d+): ([^\n]*)\n( *)\^/;
 
 /** Reads an engine error. `sql` is the text that was run: a plain-text error gives its

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useEngine } from '../helpers/engine';
 import { listTables, type TableInfo } from '../../src/engine/catalog';
-import { parseEngineError, type EngineError } from '../../src/sql/engine-error';
+import { isOutOfMemory, parseEngineError, type EngineError } from '../../src/sql/engine-error';
 import { editDistance, explainQueryError, sqlNameOf, tokenAt } from '../../src/sql/error-hint';
 
 const engine = useEngine();
@@ -166,6 +166,13 @@ describe('explaining it with a hint', () => {
 });
 
 describe('helpers', () => {
+  it('knows the engine’s out-of-memory failures, and nothing else, as such', () => {
+    // As the engine said them in the bench's 10 M-row runs.
+    expect(isOutOfMemory(new Error('Out of Memory Error: could not allocate block of size 256.0 KiB (3.1 GiB/3.1 GiB used)'))).toBe(true);
+    expect(isOutOfMemory('Out of Memory Error: Allocation failure')).toBe(true);
+    expect(isOutOfMemory(new Error('Binder Error: Referenced column "memory" not found'))).toBe(false);
+    expect(isOutOfMemory('Catalog Error: Table with name out_of_stock does not exist!')).toBe(false);
+  });
   it('folds a typed table name by the file-naming rule', () => {
     expect(sqlNameOf('Tiếp công dân 2022')).toBe('tiep_cong_dan_2022');
     expect(sqlNameOf('"Đóng góp  đường"')).toBe('dong_gop_duong');
