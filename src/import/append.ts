@@ -1,6 +1,7 @@
 /** A new file of the same report (next year's export of the same shape) added to the table a
  *  dashboard is bound to, instead of becoming a table of its own: how a dashboard grows by a
  *  year. Years the table already holds are refused, so nothing is counted twice. */
+import { engineMessageLine } from '../sql/engine-error';
 import type { Engine } from '../engine/engine';
 import { describeTable, type TableInfo } from '../engine/catalog';
 import { appendRows, dropTable, sharedValues } from '../sql/statements';
@@ -34,7 +35,7 @@ export async function appendImport(engine: Engine, source: ImportSource, plan: I
     try {
       await engine.run(appendRows(plan.appendTo, scratch));
     } catch (error) {
-      throw new ImportError('append-failed', plan.fileName, `${plan.appendTo}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      throw new ImportError('append-failed', plan.fileName, `${plan.appendTo}: ${engineMessageLine(error)}`);
     }
     return { ...(await describeTable(engine, plan.appendTo)), report: { ...loaded.report, appendedRows: loaded.rows } };
   } finally {

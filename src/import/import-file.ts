@@ -3,7 +3,7 @@
  *  DuckDB's CSV reader doing the heavy lifting, then applies the contract's naming rules, NFC
  *  text, Vietnamese number styles, and drops total and empty lines. `previewImport` runs the
  *  same plan on the head of the file, so the preview shows the rows as they will load. */
-import { isOutOfMemory } from '../sql/engine-error';
+import { engineMessageLine, isOutOfMemory } from '../sql/engine-error';
 import type { Engine, FileSource } from '../engine/engine';
 import { FILE_DIR, QueryCancelledError } from '../engine/engine';
 import { describeTable, listTableNames, type TableInfo } from '../engine/catalog';
@@ -185,8 +185,8 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
     if (error instanceof QueryCancelledError || options.signal?.aborted) throw new ImportError('cancelled', plan.fileName);
     // The engine's memory is full (its tables fill the browser's ceiling of about 4 GB): said as
     // such, not as a file that cannot be read.
-    if (isOutOfMemory(error)) throw new ImportError('out-of-memory', plan.fileName, cleanEngineMessage(error));
-    throw new ImportError('read-failed', plan.fileName, cleanEngineMessage(error));
+    if (isOutOfMemory(error)) throw new ImportError('out-of-memory', plan.fileName, engineMessageLine(error));
+    throw new ImportError('read-failed', plan.fileName, engineMessageLine(error));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     if (plan.kind === 'parquet') await engine.run(dropTable(staging)).catch(() => undefined);
@@ -320,15 +320,6 @@ async function readingsTheTotalsConfirm(
     }
   }
   return found;
-}
-
-/** DuckDB's messages carry a type prefix and sometimes a long hint; keep the first useful line. */
-function cleanEngineMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
-  // A trap inside a wasm reader says only "unreachable".
-  if (/^unreachable/.test(line)) return 'the reader stopped on data it cannot decode';
-  return line.replace(/^[A-Za-z ]*Error: /, '').slice(0, 300);
 }
 
 async function describeColumns(engine: Engine, source: string): Promise<{ name: string; type: string }[]> {

@@ -25,6 +25,16 @@ export function isOutOfMemory(error: unknown): boolean {
   return /out of memory|allocation failure|could not allocate|failed to allocate|Cannot enlarge memory|Array buffer allocation failed/i.test(text);
 }
 
+/** An engine failure in one line for a message: DuckDB's text carries a type prefix and
+ *  sometimes a long hint after it; the first useful line is kept, without the prefix. */
+export function engineMessageLine(error: unknown, max = 300): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  // A trap inside a wasm reader says only "unreachable".
+  if (/^unreachable/.test(line)) return 'the reader stopped on data it cannot decode';
+  return line.replace(/^[A-Za-z ]*Error: /, '').slice(0, max);
+}
+
 const LINE_EXCERPT = /\n*LINE (\d+): ([^\n]*)\n( *)\^/;
 
 /** Reads an engine error. `sql` is the text that was run: a plain-text error gives its

@@ -35,11 +35,11 @@ describe('NFC only where needed', () => {
 });
 
 describe('a Parquet file read in NFC', () => {
-  it('normalises a column of few values and one of many, wherever in the file the decomposed value is', async () => {
+  it('normalises the columns whose batches hold decomposed text, wherever in the file it is, and leaves the others', async () => {
     const district = 'Huyện Điện Biên'.normalize('NFD');
     const name = 'Nguyễn Thị Hoà'.normalize('NFD');
-    // 40,000 rows: units repeat (few values), names are all different (many); one name past the
-    // rows looked at to tell the two apart is decomposed.
+    // 40,000 rows in several batches: a third of the units are decomposed, and one name only, in
+    // a late batch (the bytes are read batch by batch on their way to the engine).
     const bytes = await engine().exportParquet(`
       SELECT i, CASE WHEN i % 3 = 0 THEN $$${district}$$ ELSE 'Sở Nội vụ' END AS unit,
              CASE WHEN i = 35000 THEN $$${name}$$ ELSE 'Người ' || i::VARCHAR END AS person, 'Kinh tế' AS field

@@ -50,6 +50,12 @@ function topHere(all: Row[], n: number, group: string | null, subject: string, m
   return out;
 }
 
+/** The analysis's rows, straight from the engine. */
+const shown = (o: AnalysisOptions) => {
+  const { sql, params } = buildAnalysis(o, model, L).query;
+  return rows(engine(), sql, params);
+};
+
 const key = (r: Row) => JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? Number(v) : v));
 
 describe('top N per group', () => {
@@ -58,21 +64,20 @@ describe('top N per group', () => {
       const layer = new QueryLayer(engine());
       for (const filters of [NO_FILTERS, { ...NO_FILTERS, yearFrom: 2020, yearTo: 2022 }, { ...NO_FILTERS, unitTypes: ['Xã'] }]) {
         const o: AnalysisOptions = { ...defaultAnalysisOptions(), kind: 'reception', view: 'top', table, top: n, filters };
-        const built = buildAnalysis(o, model, L);
-        const got = await rows(engine(), built.query.sql, built.query.params);
-        const all = await rows(engine(), buildAnalysis({ ...o, top: 0 }, model, L).query.sql, buildAnalysis({ ...o, top: 0 }, model, L).query.params);
+        const got = await shown(o);
+        const all = await shown({ ...o, top: 0 });
         expect(all.length).toBeGreaterThan(got.length - 1);
         const expected = topHere(all, n, L.year, L.unit, 'Lượt tiếp');
         expect(got.map(key).sort()).toEqual(expected.map(key).sort());
         // Answered from the pre-aggregate: the same rows in the same order.
-        expect((await layer.view(built.query)).toArray().map((r) => key(r.toJSON()))).toEqual(got.map(key));
+        expect((await layer.view(buildAnalysis(o, model, L).query)).toArray().map((r) => key(r.toJSON()))).toEqual(got.map(key));
       }
     });
 
   it('keeps the top of one list when nothing else groups it (unit types by count)', async () => {
     const o: AnalysisOptions = { ...defaultAnalysisOptions(), kind: 'custom', view: 'custom', table, measure: null, aggregate: 'count', dims: ['unitType'], compare: 'none', top: 1 };
-    const got = await rows(engine(), buildAnalysis(o, model, L).query.sql, buildAnalysis(o, model, L).query.params);
-    const all = await rows(engine(), buildAnalysis({ ...o, top: 0 }, model, L).query.sql, buildAnalysis({ ...o, top: 0 }, model, L).query.params);
+    const got = await shown(o);
+    const all = await shown({ ...o, top: 0 });
     expect(got.map(key)).toEqual(topHere(all, 1, null, L.unitType, L.count).map(key));
   });
 });
