@@ -297,14 +297,29 @@ export class Engine {
     let first = true;
     const input = source instanceof Uint8Array || this.readsBlobs ? source : new Uint8Array(await source.arrayBuffer());
     let chunks = 0;
-    for await (const chunk of this.parquet.read(input)) {
-      if (options.signal?.aborted) throw new QueryCancelledError();
-      if (chunks++ % MEMORY_CHECK_EVERY === 0) await this.roomFor();
-      // Read before the worker is handed the bytes (they move to it).
-      options.inspect?.(chunk.ipc);
-      await this.serialised(this.workConn, () => this.workConn.insertArrowFromIPCStream(chunk.ipc, { name: table, create: first }));
-      first = false;
-      options.onProgress?.(chunk.rowsRead, chunk.totalRows);
+    // One batch is inserted by the engine's worker while the next is decoded here: the two
+    // overlap instead of taking turns (at most two batches are held at once). The memory is
+    // asked for the same way, while a batch decodes, and checked before every few inserts.
+    let inserting: Promise<void> | null = null;
+    let room: Promise<void> | null = quietly(this.roomFor());
+    try {
+      for await (const chunk of this.parquet.read(input)) {
+        if (options.signal?.aborted) throw new QueryCancelledError();
+        // Read before the worker is handed the bytes (they move to it).
+        options.inspect?.(chunk.ipc);
+        if (inserting) await inserting;
+        if (room) await room;
+        room = null;
+        const create = first;
+        inserting = quietly(this.serialised(this.workConn, () => this.workConn.insertArrowFromIPCStream(chunk.ipc, { name: table, create })));
+        if (++chunks % MEMORY_CHECK_EVERY === 0) room = quietly(this.roomFor());
+        first = false;
+        options.onProgress?.(chunk.rowsRead, chunk.totalRows);
+      }
+      if (inserting) await inserting;
+    } finally {
+      // Whatever stopped the loop, nothing is left running behind the caller's clean-up.
+      await Promise.allSettled([inserting, room]);
     }
     if (first) throw new Error('the file holds no row group');
   }
@@ -451,4 +466,11 @@ export class Engine {
     }
     return { table, elapsedMs: performance.now() - started };
   }
+}
+
+/** The promise itself, its failure read when it is awaited rather than reported meanwhile as
+ *  unhandled (work started ahead of the point where its answer is needed). */
+function quietly<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }

@@ -42,6 +42,12 @@ export function warmParquet(): void {
   void ask('warm', new Uint8Array(0)).catch(() => undefined);
 }
 
+/** Compiles parquet-wasm on the page too, where a Parquet file the person picks is read: the
+ *  first file then does not wait ~100 ms for it. For when the page is idle after its start. */
+export function warmParquetOnPage(): void {
+  void loadParquetWasm().catch(() => undefined);
+}
+
 export const browserParquet: ParquetCodec = {
   async *read(source) {
     if (!(source instanceof Uint8Array)) {

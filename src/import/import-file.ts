@@ -34,6 +34,8 @@ import {
   parseIntlNumber,
   parseViNumber,
   previewTable,
+  wholeNumber,
+  NOT_WHOLE_NUMBER,
   readCsv,
   sniffCsv,
   unpivotTable,
@@ -77,6 +79,8 @@ const PROFILE_BATCH = 48;
 function plainReport(titleLines: string[], columnSources: (number | null)[]): ImportReport {
   return { totalRows: 0, emptyRows: 0, droppedColumns: 0, titleLines, columnSources, leftOut: [], sectionColumns: [], footerLines: [], found: { section: 0, subtotal: 0, total: 0, footer: 0 }, reconciliation: NO_RECONCILIATION, readByTotals: [] };
 }
+/** Sniffed types of columns read as whole numbers (wider ones may not fit a BIGINT). */
+const WHOLE_NUMBER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER']);
 const NUMERIC_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
 let registrations = 0;
 
@@ -352,6 +356,8 @@ async function createFromStaging(engine: Engine, staging: string, table: string,
 
 interface Sniffed {
   delimiter: string;
+  /** No quote character was seen in the sample. */
+  unquoted: boolean;
   header: boolean;
   skip: number;
   columns: { name: string; type: string }[];
@@ -364,7 +370,8 @@ async function sniff(engine: Engine, path: string, options: Pick<CsvReadOptions,
     name: String(c.name),
     type: String(c.type),
   }));
-  return { delimiter: String(row.Delimiter), header: Boolean(row.HasHeader), skip: Number(row.SkipRows ?? 0), columns };
+  const quote = String(row.Quote ?? '');
+  return { delimiter: String(row.Delimiter), unquoted: quote === '' || quote === '(empty)', header: Boolean(row.HasHeader), skip: Number(row.SkipRows ?? 0), columns };
 }
 
 /** The header as written in the file (DuckDB's own names are de-duplicated and renamed). */
@@ -446,17 +453,22 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
   markStep('sdv:import:csv-sniff', sniffStarted);
   const dialect: CsvReadOptions = report
     ? { header: false, delimiter: plan.delimiter, skip: plan.dataStartLine!, rfcQuotes: true }
-    : { header: sniffed.header, delimiter: sniffed.delimiter, skip: sniffed.skip };
+    : // A sample with no quotes says nothing about them: a quoted value further on (a name
+      // holding the separator) is read the standard way rather than split.
+      { header: sniffed.header, delimiter: sniffed.delimiter, skip: sniffed.skip, rfcQuotes: sniffed.unquoted };
   checkCancel();
 
   // The sniffer types columns from a sample, and DuckDB casts '1.053' to the BIGINT 1 without
-  // complaint, so every numeric column is read as text and decided from all its values. Text
-  // columns join them when their sample (the first rows) looks like formatted numbers or dates,
-  // or when the user chose a style for them.
+  // complaint, so numeric columns are read as text. Those whose sample holds whole numbers only
+  // are made numbers as they are read, failing the read on any value that is not plainly one
+  // (`wholeNumber`); the others are decided from all their values. Text columns join those when
+  // their sample (the first rows) looks like formatted numbers or dates, or when the user chose
+  // a style for them.
   const all = sniffed.columns.map((c) => c.name);
   const numeric = sniffed.columns.filter((c) => NUMERIC_TYPES.has(c.type)).map((c) => c.name);
   const textual = sniffed.columns.filter((c) => c.type === 'VARCHAR').map((c) => c.name);
   const forced = new Map(Object.entries(plan.styles).map(([i, c]) => [all[Number(i)]!, forcedStyle(c)] as const));
+  const whole = sniffed.columns.filter((c) => WHOLE_NUMBER_TYPES.has(c.type) && !forced.has(c.name)).map((c) => c.name);
   const readAsText = [...new Set([...numeric, ...forced.keys()])].filter((c) => all.includes(c));
   checkCancel();
 
@@ -468,12 +480,14 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
   let yearName = '__year';
   while (all.some((c) => c.toLowerCase() === yearName)) yearName = `_${yearName}`;
 
-  /** `asText`: the columns read as text (every one after a failed read). */
-  const build = async (asText: string[]): Promise<ImportReport> => {
+  /** `asText`: the columns read as text (every one after a failed read); `asWhole`: those read
+   *  as text and made whole numbers as they are read. */
+  const build = async (asText: string[], asWhole: string[] = []): Promise<ImportReport> => {
     await engine.run(dropTable(staging));
-    const types = Object.fromEntries(asText.map((c) => [c, 'VARCHAR']));
+    const types = Object.fromEntries([...asText, ...asWhole].map((c) => [c, 'VARCHAR']));
     const leading: Projection[] = withYear ? [{ expr: String(Math.trunc(plan.year!)), name: yearName }] : [];
-    await timedStep('sdv:import:csv-read', () => engine.run(createTableFrom(staging, readCsv(path, { ...dialect, types }), leading)));
+    const made = asWhole.map((c) => ({ expr: wholeNumber(ident(c)), name: c }));
+    await timedStep('sdv:import:csv-read', () => engine.run(createTableFrom(staging, readCsv(path, { ...dialect, types }), leading, made)));
     checkCancel();
     // Every text column of the staging table, profiled over all its values; and the sample of
     // the columns the sniffer found to be text.
@@ -490,7 +504,7 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     const looksFormatted = sampled.filter((_, i) => mayBeFormattedNumber(countsFromShapes(profiled[textColumns.length + i]!.shapes)));
     // The columns whose number style is decided: every numeric one, those chosen by the user,
     // and text whose first rows look like formatted numbers.
-    const candidates = asText === all ? all : [...new Set([...numeric, ...looksFormatted, ...forced.keys()])].filter((c) => all.includes(c));
+    const candidates = asText === all ? all : [...new Set([...numeric, ...looksFormatted, ...forced.keys()])].filter((c) => all.includes(c) && !asWhole.includes(c));
     const total = isTotalRow(labelColumns, TOTAL_LABELS);
     const empty = isEmptyRow(all);
     checkCancel();
@@ -530,7 +544,7 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     // Numbers and dates are read from the text as read; text is stored NFC, and only columns
     // holding a value that may not be need rewriting.
     const parsed = kept
-      .map(({ c }) => ({ column: c.name, expr: parseExpression(c.name, styles.get(c.name), valuesOf(c.name)?.untrimmed === 0) }))
+      .map(({ c }) => ({ column: c.name, expr: asWhole.includes(c.name) ? null : parseExpression(c.name, styles.get(c.name), valuesOf(c.name)?.untrimmed === 0) }))
       .filter((p): p is { column: string; expr: string } => p.expr !== null);
     const parsedNames = new Set(parsed.map((p) => p.column));
     const toNormalise = kept.filter(({ c }) => textColumns.includes(c.name) && !parsedNames.has(c.name) && valuesOf(c.name).maybeNotNfc > 0).map(({ c }) => c.name);
@@ -572,13 +586,20 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     };
   };
 
+  // A later value that does not fit a sniffed type (a date column with one bad cell, `1.053` in
+  // a column of whole numbers) fails the read: read again with more columns as text, decided
+  // from all their values.
+  const readFailed = (error: unknown) =>
+    !(error instanceof QueryCancelledError || error instanceof ImportError) && (/convert|cast/i.test(error instanceof Error ? error.message : '') || String(error).includes(NOT_WHOLE_NUMBER));
   try {
-    return await build(readAsText);
+    try {
+      return await build(readAsText.filter((c) => !whole.includes(c)), whole);
+    } catch (error) {
+      if (whole.length === 0 || !readFailed(error)) throw error;
+      return await build(readAsText);
+    }
   } catch (error) {
-    // A later value that does not fit a sniffed type (a date column with one bad cell) fails
-    // the read: read every column as text and decide each one from all its values instead.
-    if (error instanceof QueryCancelledError || error instanceof ImportError) throw error;
-    if (!/convert|cast/i.test(error instanceof Error ? error.message : '')) throw error;
+    if (!readFailed(error)) throw error;
     return await build(all);
   } finally {
     // Gone once renamed into place; left behind by an error or a cancel otherwise.

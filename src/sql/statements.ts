@@ -34,11 +34,16 @@ export function sniffCsv(path: string, options: Pick<CsvReadOptions, 'delimiter'
   if (options.skip !== undefined) args.push(`skip = ${Math.max(0, Math.floor(options.skip))}`);
   if (options.header !== undefined) args.push(`header = ${options.header ? 'true' : 'false'}`);
   if (options.rfcQuotes) args.push(`quote = '"'`, `escape = '"'`);
-  return `SELECT "Delimiter", "HasHeader", "SkipRows", "Columns" FROM sniff_csv(${args.join(', ')})`;
+  return `SELECT "Delimiter", "Quote", "HasHeader", "SkipRows", "Columns" FROM sniff_csv(${args.join(', ')})`;
 }
 
 export function describeSource(source: string): string {
   return `DESCRIBE SELECT * FROM ${source}`;
+}
+
+/** A table's columns (column_name, column_type), in order. */
+export function describeTableColumns(table: string): string {
+  return describeSource(ident(table));
 }
 
 /** One projected column of a CREATE TABLE … AS SELECT: an expression and its output name. */
@@ -76,6 +81,16 @@ export function parseDayMonthYear(expr: string, isTrimmed = false): string {
 }
 
 /** A whole number (`-12`), or NULL. */
+/** Marks the failure of `wholeNumber`, to tell it from the engine's own errors. */
+export const NOT_WHOLE_NUMBER = 'sdv: not a whole number';
+
+/** Text read as the whole number it holds, or failing: DuckDB's cast reads `1.053` as 1
+ *  without complaint, so a value with a `.` fails with NOT_WHOLE_NUMBER; `1,053`, `-` or `1 053`
+ *  fail the cast itself. */
+export function wholeNumber(expr: string): string {
+  return `CASE WHEN contains(${expr}, '.') THEN error(${literal(NOT_WHOLE_NUMBER)}) ELSE CAST(${expr} AS BIGINT) END`;
+}
+
 export function parseInteger(expr: string, isTrimmed = false): string {
   return `TRY_CAST(${trimmed(expr, isTrimmed)} AS BIGINT)`;
 }
@@ -126,9 +141,11 @@ export function createTableFromQuery(table: string, query: string): string {
   return `CREATE OR REPLACE TABLE ${ident(table)} AS ${readOnlyProbe(query)}`;
 }
 
-/** A table holding every row of `source` as read (`SELECT *`), after the `leading` columns. */
-export function createTableFrom(table: string, source: string, leading: Projection[] = []): string {
-  const select = [...leading.map((p) => `${p.expr} AS ${ident(p.name)}`), '*'].join(', ');
+/** A table holding every row of `source` as read (`SELECT *`), after the `leading` columns;
+ *  `replaced` columns hold their expression instead. */
+export function createTableFrom(table: string, source: string, leading: Projection[] = [], replaced: Projection[] = []): string {
+  const all = replaced.length > 0 ? `* REPLACE (${replaced.map((p) => `${p.expr} AS ${ident(p.name)}`).join(', ')})` : '*';
+  const select = [...leading.map((p) => `${p.expr} AS ${ident(p.name)}`), all].join(', ');
   return `CREATE TABLE ${ident(table)} AS SELECT ${select} FROM ${source}`;
 }
 
@@ -230,9 +247,6 @@ export const LIST_COLUMNS = `SELECT table_name, column_name, data_type FROM info
 export function countRowsOf(tables: readonly string[]): string {
   return tables.map((t, i) => `SELECT ${i} AS i, count(*)::BIGINT AS n FROM ${ident(t)}`).join(' UNION ALL ');
 }
-
-/** Bind the table name as the one parameter. */
-export const DESCRIBE_TABLE = `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position`;
 
 export function previewTable(table: string, limit = 100): string {
   return `SELECT * FROM ${ident(table)} LIMIT ${Math.max(0, Math.floor(limit))}`;

@@ -6,7 +6,7 @@ import type { Table } from 'apache-arrow';
 import { Engine, EngineLostError, QueryCancelledError, StatementRefusedError } from '../engine/engine';
 import { QueryLayer } from '../query/query-layer';
 import { forgetWrittenMaps } from '../analyses/semantic-sync';
-import { listTables, type TableInfo } from '../engine/catalog';
+import { listTables, withTable, type TableInfo } from '../engine/catalog';
 import { fromBytes, fromFile, importFile, ImportError, previewImport, type ImportSource, type Preview } from '../import/import-file';
 import { prepareSource } from '../import/prepare-source';
 import { appendImport } from '../import/append';
@@ -147,7 +147,7 @@ class Workbook {
     for (const f of workbookFiles) await this.onWorkbookFile?.(f);
     files = files.filter((f) => !workbookFiles.includes(f));
     if (files.length === 0) return;
-    const direct: ImportSource[] = [];
+    const direct: { source: ImportSource; plan: ImportPlan }[] = [];
     const pending: PendingImport[] = [];
     const taken = new Set([...this.tables.map((t) => t.name), ...this.pending.map((p) => p.plan.tableName)]);
     for (const file of files) {
@@ -156,11 +156,12 @@ class Workbook {
         const prepared = await prepareSource(original);
         const source = prepared.source;
         let plan = { ...(await planImport(source, taken)), sheets: prepared.sheets, sheet: prepared.sheet };
+        taken.add(plan.tableName);
+        // Planned once: the import carries this plan out without reading the file's head again.
         if (plan.kind === 'parquet') {
-          direct.push(source);
+          direct.push({ source, plan });
           continue;
         }
-        taken.add(plan.tableName);
         const head = await readHead(source);
         const preset = this.presets[reportStem(plan.fileName)];
         if (preset) plan = withPreset(plan, preset, head);
@@ -176,7 +177,7 @@ class Workbook {
       this.pending = [...this.pending, ...pending];
       for (const item of pending) void this.refreshPreview(item.id);
     }
-    await this.importAll(direct.map((source) => ({ source })), 'file');
+    await this.importAll(direct, 'file');
   }
 
   private updatePending(id: number, patch: Partial<PendingImport>) {
@@ -382,7 +383,9 @@ class Workbook {
         } catch (error) {
           this.reportImportError(source.name, error);
         }
-        await timedStep('sdv:import:list', () => this.refreshTables([results[i]?.name, plan?.appendTo]));
+        const made = results[i];
+        const listed = made ? withTable(this.tables, { name: made.name, rows: made.rows, columns: made.columns }) : undefined;
+        await timedStep('sdv:import:list', () => this.refreshTables([made?.name, plan?.appendTo], listed));
       }
     } finally {
       this.loading = null;

@@ -43,6 +43,40 @@ describe('CSV import', () => {
     expect(r!.t).toBe('BIGINT');
   });
 
+  // Columns whose sample holds whole numbers are made numbers as they are read; any later value
+  // that is not plainly one sends the file back to being read as text and decided from every
+  // value, so the reading is the same as if it had been decided that way from the start.
+  it.each([
+    { late: '1.053', sep: ',', value: '1053', type: 'BIGINT', reads: 2 },
+    { late: '"1,053"', sep: ',', value: '1053', type: 'BIGINT', reads: 2 },
+    { late: '"1,5"', sep: ',', value: '1.5', type: 'DOUBLE', reads: 2 },
+    { late: '"1,000"', sep: ',', value: '1000', type: 'BIGINT', reads: 2 },
+    { late: '1,5', sep: ';', value: '1.5', type: 'DOUBLE', reads: 2 },
+    { late: '1.000', sep: ';', value: '1000', type: 'BIGINT', reads: 2 },
+    { late: '9007199254740993', sep: ',', value: '9007199254740993', type: 'BIGINT', reads: 1 },
+    { late: ' 12 ', sep: ',', value: '12', type: 'BIGINT', reads: 1 },
+    { late: '-', sep: ',', value: '-', type: 'VARCHAR', reads: 2 },
+    { late: '', sep: ',', value: null, type: 'BIGINT', reads: 1 },
+    { late: '49', sep: ';', value: '49', type: 'BIGINT', reads: 1 },
+  ])('reads a late $late in a column of whole numbers ($sep) as $value ($type)', async ({ late, sep, value, type, reads }) => {
+    const lines = [`Đơn vị${sep}Lượt tiếp${sep}Năm`];
+    for (let i = 0; i < 30_000; i++) lines.push(`u${i}${sep}${i % 50}${sep}2024`);
+    lines.push(`cuối${sep}${late}${sep}2024`);
+    const statements: string[] = [];
+    const run = engine().run.bind(engine());
+    engine().run = (sql, params) => (statements.push(sql), run(sql, params));
+    try {
+      const info = await importText(`late-${reads}-${type}.csv`, lines.join('\n') + '\n');
+      expect(info.rows).toBe(30_001);
+      const [r] = await rows(engine(), `SELECT CAST("Lượt tiếp" AS VARCHAR) AS v, typeof("Lượt tiếp") AS t, typeof("Năm") AS y FROM "${info.name}" WHERE "Đơn vị" = 'cuối'`);
+      expect(r).toEqual({ v: value, t: type, y: 'BIGINT' });
+    } finally {
+      engine().run = run;
+    }
+    // Read once when every value is plainly a whole number; once more as text otherwise.
+    expect(statements.filter((s) => s.includes('read_csv(') && s.startsWith('CREATE TABLE'))).toHaveLength(reads);
+  });
+
   it('stores text NFC so a typed name matches a decomposed one in the file', async () => {
     const decomposed = 'Đie\u0302\u0323n Bie\u0302n'.normalize('NFD');
     const info = await importText('nfc.csv', `Đơn vị,n\n${decomposed},1\n`);
