@@ -42,8 +42,20 @@ export async function filterOptions(queries: QueryLayer, source: FactSource, vie
 
 const read = new WeakMap<Table, FilterOptions>();
 
-/** The choices of several tables together (a dashboard page's filters apply to all of them). */
+/** The choices of several tables together (a dashboard page's filters apply to all of them).
+ *  The same tables' options give the same object back: a change of a page's filters does not
+ *  sort its thousands of units again, nor redraw the lists that show them. */
 export function mergeOptions(list: FilterOptions[]): FilterOptions {
+  if (list.length === 1) return list[0]!;
+  if (lastMerged && lastMerged.list.length === list.length && lastMerged.list.every((o, i) => o === list[i])) return lastMerged.merged;
+  const merged = mergeAll(list);
+  lastMerged = { list: [...list], merged };
+  return merged;
+}
+
+let lastMerged: { list: FilterOptions[]; merged: FilterOptions } | null = null;
+
+function mergeAll(list: FilterOptions[]): FilterOptions {
   const units = new Map<string, Option>();
   for (const o of list) for (const u of o.units) if (!units.has(u.key)) units.set(u.key, u);
   const unique = <T>(values: T[]) => [...new Set(values)];

@@ -11,10 +11,19 @@ export interface UnitChoice {
   label: string;
 }
 
-/** Search keys of the units, made once per list: the name without tones, case or punctuation. */
+/** Search keys of the units: the name without tones, case or punctuation. Each name's key is
+ *  made once and kept (a page's lists are made again on every change of its filters). */
 export function unitSearchKeys(units: readonly UnitChoice[]): string[] {
-  return units.map((u) => wordsKey(u.label));
+  if (searchKeys.size > MAX_KEPT_KEYS) searchKeys.clear();
+  return units.map((u) => {
+    let key = searchKeys.get(u.label);
+    if (key === undefined) searchKeys.set(u.label, (key = wordsKey(u.label)));
+    return key;
+  });
 }
+
+const searchKeys = new Map<string, string>();
+const MAX_KEPT_KEYS = 200_000;
 
 /** The units listed, in the list's own order: every chosen unit, then the others matching
  *  `typed` (each of its words found in the name, tones and case aside) up to `max` in all.

@@ -1,6 +1,6 @@
 import { parquetCodec, type ParquetCodec } from './parquet-codec';
 import { loadParquetWasm } from './parquet-wasm-load';
-import type { ParquetReply, ParquetRequest } from './parquet.worker';
+import type { ParquetAsk, ParquetReply, ParquetRequest } from './parquet.worker';
 
 /** parquet-wasm loads on first use: the first page does not pay for it. Reading a file the
  *  person picked streams it here, batch by batch; writing Parquet and decoding Parquet already
@@ -11,7 +11,8 @@ let worker: Worker | null = null;
 let next = 0;
 const waiting = new Map<number, { resolve: (r: { bytes: Uint8Array; rows: number }) => void; reject: (e: Error) => void }>();
 
-function ask(op: ParquetRequest['op'], bytes: Uint8Array): Promise<{ bytes: Uint8Array; rows: number }> {
+/** Sends a request to the worker; the bytes' buffers move to it (the caller gives them up). */
+function ask(request: ParquetAsk): Promise<{ bytes: Uint8Array; rows: number }> {
   if (!worker) {
     worker = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<ParquetReply>) => {
@@ -32,14 +33,15 @@ function ask(op: ParquetRequest['op'], bytes: Uint8Array): Promise<{ bytes: Uint
   const id = ++next;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    worker!.postMessage({ id, op, bytes } satisfies ParquetRequest, [bytes.buffer as ArrayBuffer]);
+    const buffers = new Set((request.bytes instanceof Uint8Array ? [request.bytes] : request.bytes).map((b) => b.buffer as ArrayBuffer));
+    worker!.postMessage({ id, ...request } satisfies ParquetRequest, [...buffers]);
   });
 }
 
 /** Starts the worker and its parquet-wasm now (a workbook is about to be opened: the sample,
  *  the saved one or a linked file all hold Parquet). */
 export function warmParquet(): void {
-  void ask('warm', new Uint8Array(0)).catch(() => undefined);
+  void ask({ op: 'warm', bytes: new Uint8Array(0) }).catch(() => undefined);
 }
 
 /** Compiles parquet-wasm on the page too, where a Parquet file the person picks is read: the
@@ -55,10 +57,10 @@ export const browserParquet: ParquetCodec = {
       return;
     }
     // A copy goes to the worker: the caller's bytes stay usable.
-    const { bytes, rows } = await ask('read', source.slice());
+    const { bytes, rows } = await ask({ op: 'read', bytes: source.slice() });
     yield { ipc: bytes, rowsRead: rows, totalRows: rows };
   },
   async write(ipc) {
-    return (await ask('write', ipc)).bytes;
+    return (await ask({ op: 'write', bytes: ipc instanceof Uint8Array ? [ipc] : [...ipc] })).bytes;
   },
 };

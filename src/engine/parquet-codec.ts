@@ -13,8 +13,9 @@ export interface ParquetChunk {
 export interface ParquetCodec {
   /** Reads a Parquet file batch by batch, so a big file is never decoded whole into memory. */
   read(source: FileSource): AsyncIterable<ParquetChunk>;
-  /** Arrow IPC stream → Parquet bytes (zstd). */
-  write(ipc: Uint8Array): Promise<Uint8Array>;
+  /** Arrow IPC stream → Parquet bytes (zstd). The stream may come in pieces (its messages as
+   *  the engine sent them), joined where the Parquet is written. */
+  write(ipc: Uint8Array | readonly Uint8Array[]): Promise<Uint8Array>;
 }
 
 /** The parquet-wasm functions both builds (esm for the browser, node for tests) share. */
@@ -63,7 +64,20 @@ export function parquetCodec(load: () => Promise<ParquetWasm>): ParquetCodec {
     async write(ipc) {
       const pw = await load();
       const props = new pw.WriterPropertiesBuilder().setCompression(pw.Compression.ZSTD).build();
-      return pw.writeParquet(pw.Table.fromIPCStream(ipc) as never, props as never);
+      return pw.writeParquet(pw.Table.fromIPCStream(joined(ipc)) as never, props as never);
     },
   };
+}
+
+/** The pieces of one IPC stream as one buffer (a single piece as it is). */
+export function joined(pieces: Uint8Array | readonly Uint8Array[]): Uint8Array {
+  if (pieces instanceof Uint8Array) return pieces;
+  if (pieces.length === 1) return pieces[0]!;
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
 }

@@ -6,21 +6,24 @@ import { loadParquetWasm } from './parquet-wasm-load';
 
 const codec = parquetCodec(loadParquetWasm);
 
-export type ParquetRequest = { id: number; op: 'write' | 'read' | 'warm'; bytes: Uint8Array };
+/** Decode Parquet bytes, start parquet-wasm, or write the pieces of one Arrow IPC stream. */
+export type ParquetAsk = { op: 'read' | 'warm'; bytes: Uint8Array } | { op: 'write'; bytes: Uint8Array[] };
+export type ParquetRequest = ParquetAsk & { id: number };
 export type ParquetReply = { id: number; bytes: Uint8Array; rows: number } | { id: number; error: string };
 
 self.onmessage = async (e: MessageEvent<ParquetRequest>) => {
-  const { id, op, bytes } = e.data;
+  const { id, op } = e.data;
   try {
     if (op === 'warm') {
       // Compiles parquet-wasm while the engine starts, so the first workbook opens without it.
       await loadParquetWasm();
       self.postMessage({ id, bytes: new Uint8Array(0), rows: 0 } satisfies ParquetReply);
-    } else if (op === 'write') {
-      const out = await codec.write(bytes);
+    } else if (e.data.op === 'write') {
+      // The pieces are joined here, off the page's thread.
+      const out = await codec.write(e.data.bytes);
       self.postMessage({ id, bytes: out, rows: 0 } satisfies ParquetReply, { transfer: [out.buffer as ArrayBuffer] });
     } else {
-      for await (const chunk of codec.read(bytes)) {
+      for await (const chunk of codec.read(e.data.bytes)) {
         self.postMessage({ id, bytes: chunk.ipc, rows: chunk.rowsRead } satisfies ParquetReply, { transfer: [chunk.ipc.buffer as ArrayBuffer] });
         return;
       }
