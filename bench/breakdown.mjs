@@ -6,7 +6,19 @@
 export const startMarks = (page) =>
   page.evaluate(() => {
     const at = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null;
-    return { engineInstantiated: at('sdv:engine-instantiated'), engineOpen: at('sdv:engine-open'), workbookOpen: at('sdv:workbook-open'), ready: at('sdv:ready') };
+    const took = (name) => performance.getEntriesByName(name, 'measure')[0]?.duration ?? null;
+    return {
+      engineInstantiated: at('sdv:engine-instantiated'),
+      engineOpen: at('sdv:engine-open'),
+      workbookOpen: at('sdv:workbook-open'),
+      ready: at('sdv:ready'),
+      // The sample workbook's opening, step by step (durations).
+      openUnpack: took('sdv:open:unpack'),
+      openTables: took('sdv:open:tables'),
+      openList: took('sdv:open:list'),
+      openSemantics: took('sdv:open:semantics'),
+      openQuery: took('sdv:open:query'),
+    };
   });
 
 /** Forgets the analysis measures (before a timed change). */

@@ -86,6 +86,16 @@ export function formatReport(r) {
   lines.push('| rows | p50 | p95 | changes | longest main-thread task |', '|---|---|---|---|---|');
   for (const [size, s] of Object.entries(r.sizes)) lines.push(`| ${size} | ${ms(s.dashboard?.p50)} | ${ms(s.dashboard?.p95)} | ${s.dashboard?.n ?? '—'} | ${ms(s.dashboard?.longestTaskMs)} |`);
   lines.push('', 'A page of six blocks on the table (three classification views, models by field, a KPI, top reception units); the page\'s *Từ năm* changes back and forth, timed until every block has run again and drawn. The longest task is the longest the page was unresponsive meanwhile (queries run in the engine\'s worker; drawing is on the page).', '');
+  const frames = Object.entries(r.sizes).flatMap(([size, s]) => [['filter → chart', s.interaction?.longestFrame], ['dashboard', s.dashboard?.longestFrame]].filter(([, f]) => f).map(([what, f]) => ({ size, what, f })));
+  if (frames.length > 0) {
+    lines.push('### What the frames over 50 ms were made of', '');
+    lines.push('| rows | interaction | longest frame | scripts in it (time, called by, function, file) | style and layout | paint |', '|---|---|---|---|---|---|');
+    for (const { size, what, f } of frames) {
+      const scripts = f.scripts.length === 0 ? '—' : f.scripts.map((x) => `${ms(x.ms)} ${x.by}${x.fn ? ` ${x.fn}` : ''}${x.file ? ` (${x.file})` : ''}${x.layoutMs > 1 ? `, forced layout ${ms(x.layoutMs)}` : ''}`).join('; ');
+      lines.push(`| ${size} | ${what} | ${ms(f.ms)} | ${scripts} | ${ms(f.styleAndLayoutMs)} | ${ms(f.renderMs)} |`);
+    }
+    lines.push('', 'From the browser\'s Long Animation Frames entries: the longest frame over 50 ms in each interaction, with the scripts that ran in it. A frame is a task and the rendering after it; the longest task above counts the task alone.', '');
+  }
 
   lines.push('## Engine idle after an import', '');
   lines.push('| rows | imported from | engine idle after the table is listed | requests after the listing | busy at the listing | autosave began | idle before the autosave | ≤ 1 s |', '|---|---|---|---|---|---|---|---|');
@@ -120,6 +130,7 @@ export function formatReport(r) {
   lines.push(`| page load → ready, cold (new browser profile) | ${ms(r.start?.cold)} |`);
   const st = r.start?.coldSteps;
   if (st) lines.push(`| of which, cold: engine instantiated (wasm fetched and compiled) / engine open / workbook open / ready | ${ms(st.engineInstantiated)} / ${ms(st.engineOpen)} / ${ms(st.workbookOpen)} / ${ms(st.ready)} (from navigation) |`);
+  if (st?.openTables != null) lines.push(`| of which, the sample workbook opened: unpacked / tables loaded (Parquet decoded, inserted, named) / tables listed / semantic sync / the saved query run | ${ms(st.openUnpack)} / ${ms(st.openTables)} / ${ms(st.openList)} / ${ms(st.openSemantics)} / ${ms(st.openQuery)} |`);
   if (r.start?.floorEngineOpen) lines.push(`| the bare engine alone (floor page: DuckDB-WASM fetched, compiled, opened), cold, from navigation | ${ms(r.start.floorEngineOpen)} |`);
   lines.push(`| page load → ready, warm (reload, HTTP cache) | ${ms(r.start?.warm)} |`);
   lines.push(`| initial JS, gzip, without the wasm | ${kib(r.size.initialJsGzipBytes)} (${r.size.initialJsFiles.length} files) |`);

@@ -27,6 +27,7 @@ import { contentHash } from './versions/content-hash';
 import { restoreTypes, storeTable } from './table-storage';
 import { RETENTION } from './versions/retention';
 import { announceVersions, onVersionsChanged, tabsShareALock, withStoreLock } from './versions/tabs';
+import { markStep, timedStep } from '../util/timeline';
 import {
   commitVersion,
   emptyIndex,
@@ -337,7 +338,7 @@ class Persistence {
     try {
       const bytes = await this.fetchSample();
       if (!bytes) return false;
-      const opened = readWorkbook(await unpackOffThePage(bytes, work.signal));
+      const opened = readWorkbook(await timedStep('sdv:open:unpack', () => unpackOffThePage(bytes, work.signal)));
       return await this.serial(async () => {
         await this.apply(opened);
         return true;
@@ -492,6 +493,7 @@ class Persistence {
     const n = ++this.opened;
     const scratch = (name: string) => `__open_${n}_${name}`;
     const loaded: string[] = [];
+    const tablesStarted = performance.now();
     try {
       for (const [name, parts] of opened.tables) {
         loaded.push(name);
@@ -505,9 +507,10 @@ class Persistence {
     }
     for (const name of await listTableNames(engine)) await engine.run(dropTable(name));
     for (const name of loaded) await engine.run(renameTable(scratch(name), name));
+    markStep('sdv:open:tables', tablesStarted);
     this.cache.clear();
     // Unchanged tables are not exported again at the next save.
-    const tables = await listTables(engine);
+    const tables = await timedStep('sdv:open:list', () => listTables(engine));
     for (const t of tables) {
       const parts = opened.tables.get(t.name);
       if (parts) this.cache.set(t.name, { key: `${workbook.dataRevision}|${t.rows}|${JSON.stringify(t.columns)}`, parts, hashes: await Promise.all(parts.map(contentHash)), types: opened.manifest.storedTypes?.[t.name] ?? {} });
@@ -521,10 +524,10 @@ class Persistence {
     dashboards.load(opened.manifest.dashboard);
     workbook.viewOnly = workbook.viewOnly || viewOnly || opened.manifest.viewOnly;
     await workbook.refreshTables('all', tables);
-    await semantics.sync();
+    await timedStep('sdv:open:semantics', () => semantics.sync());
     // The saved query is shown again with its result, unless it writes: run a second time, a
     // CREATE or INSERT would fail or change the tables just opened.
-    if (workbook.sql.trim() && (await engine.isReadOnly(workbook.sql))) await workbook.runQuery();
+    if (workbook.sql.trim() && (await engine.isReadOnly(workbook.sql))) await timedStep('sdv:open:query', () => workbook.runQuery());
     // Not run: the result shown was of the workbook just replaced.
     else workbook.result = { state: 'idle' };
   }
