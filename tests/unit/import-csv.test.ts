@@ -84,6 +84,25 @@ describe('CSV import', () => {
     expect(found).toHaveLength(1);
   });
 
+  // Past the size of a report read line by line, the engine reads the file in one pass: a name
+  // that is not NFC, in any text column and on any line, is still stored NFC.
+  it.each([
+    { where: 'a later text column, last line', at: 'last' },
+    { where: 'a later text column, first line', at: 'first' },
+  ])('stores NFC a decomposed name in $where of a large file', async ({ at }) => {
+    const decomposed = 'Mường Phăng'.normalize('NFD');
+    const lines = ['Năm,Quý,Mã,Đơn vị,Số,Nội dung,Ghi chú'];
+    for (let i = 0; i < 80_000; i++) lines.push(`2024,${(i % 4) + 1},X${i},Xã ${i},${i % 7},Tiếp công dân,ghi chú thường ${i % 13}`);
+    const odd = `2024,1,X_lẻ,Xã lẻ,3,Tiếp công dân,${decomposed}`;
+    if (at === 'last') lines.push(odd);
+    else lines.splice(1, 0, odd);
+    const text = lines.join('\n') + '\n';
+    expect(text.length).toBeGreaterThan(4 * 1024 * 1024);
+    const info = await importText(`nfc-${at}.csv`, text);
+    const found = await rows(engine(), `SELECT count(*)::INTEGER AS n FROM "${info.name}" WHERE "Ghi chú" = ?`, ['Mường Phăng'.normalize('NFC')]);
+    expect(found).toEqual([{ n: 1 }]);
+  });
+
   it('names empty and repeated headers by the contract', async () => {
     const info = await importText('headers.csv', 'Năm,,Năm, Số   người \n2024,x,2023,5\n');
     expect(info.columns.map((c) => c.name)).toEqual(['Năm', 'column_2', 'Năm (2)', 'Số người']);
