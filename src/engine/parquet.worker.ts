@@ -12,18 +12,19 @@ export type ParquetRequest = ParquetAsk & { id: number };
 export type ParquetReply = { id: number; bytes: Uint8Array; rows: number } | { id: number; error: string };
 
 self.onmessage = async (e: MessageEvent<ParquetRequest>) => {
-  const { id, op } = e.data;
+  const request = e.data;
+  const id = request.id;
   try {
-    if (op === 'warm') {
+    if (request.op === 'warm') {
       // Compiles parquet-wasm while the engine starts, so the first workbook opens without it.
       await loadParquetWasm();
       self.postMessage({ id, bytes: new Uint8Array(0), rows: 0 } satisfies ParquetReply);
-    } else if (e.data.op === 'write') {
+    } else if (request.op === 'write') {
       // The pieces are joined here, off the page's thread.
-      const out = await codec.write(e.data.bytes);
+      const out = await codec.write(request.bytes);
       self.postMessage({ id, bytes: out, rows: 0 } satisfies ParquetReply, { transfer: [out.buffer as ArrayBuffer] });
     } else {
-      for await (const chunk of codec.read(e.data.bytes)) {
+      for await (const chunk of codec.read(request.bytes)) {
         self.postMessage({ id, bytes: chunk.ipc, rows: chunk.rowsRead } satisfies ParquetReply, { transfer: [chunk.ipc.buffer as ArrayBuffer] });
         return;
       }

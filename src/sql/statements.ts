@@ -80,7 +80,6 @@ export function parseDayMonthYear(expr: string, isTrimmed = false): string {
   return `CAST(TRY_STRPTIME(${trimmed(expr, isTrimmed)}, '%d/%m/%Y') AS DATE)`;
 }
 
-/** A whole number (`-12`), or NULL. */
 /** Marks the failure of `wholeNumber`, to tell it from the engine's own errors. */
 export const NOT_WHOLE_NUMBER = 'sdv: not a whole number';
 
@@ -91,6 +90,7 @@ export function wholeNumber(expr: string): string {
   return `CASE WHEN contains(${expr}, '.') THEN error(${literal(NOT_WHOLE_NUMBER)}) ELSE CAST(${expr} AS BIGINT) END`;
 }
 
+/** A whole number (`-12`), or NULL. */
 export function parseInteger(expr: string, isTrimmed = false): string {
   return `TRY_CAST(${trimmed(expr, isTrimmed)} AS BIGINT)`;
 }
