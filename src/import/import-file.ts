@@ -37,10 +37,12 @@ import {
   wholeNumber,
   NOT_WHOLE_NUMBER,
   readCsv,
+  readCsvAs,
   sniffCsv,
   unpivotTable,
   describeSource,
   type CsvReadOptions,
+  type CsvDialect,
   type Projection,
 } from '../sql';
 import type { Table } from 'apache-arrow';
@@ -356,6 +358,7 @@ async function createFromStaging(engine: Engine, staging: string, table: string,
 
 interface Sniffed {
   delimiter: string;
+  dialect: CsvDialect;
   /** No quote character was seen in the sample. */
   unquoted: boolean;
   header: boolean;
@@ -370,17 +373,24 @@ async function sniff(engine: Engine, path: string, options: Pick<CsvReadOptions,
     name: String(c.name),
     type: String(c.type),
   }));
-  const quote = String(row.Quote ?? '');
-  return { delimiter: String(row.Delimiter), unquoted: quote === '' || quote === '(empty)', header: Boolean(row.HasHeader), skip: Number(row.SkipRows ?? 0), columns };
+  const text = (value: unknown) => (value === null || value === undefined || String(value) === '(empty)' ? '' : String(value));
+  const dialect = { delimiter: String(row.Delimiter), quote: text(row.Quote), escape: text(row.Escape), newline: text(row.NewLineDelimiter), comment: text(row.Comment) };
+  return { delimiter: dialect.delimiter, dialect, unquoted: dialect.quote === '', header: Boolean(row.HasHeader), skip: Number(row.SkipRows ?? 0), columns };
 }
 
 /** The header as written in the file (DuckDB's own names are de-duplicated and renamed). */
 async function headerCells(engine: Engine, path: string, sniffed: Sniffed): Promise<(string | undefined)[]> {
   const count = sniffed.columns.length;
   if (!sniffed.header) return new Array(count).fill(undefined);
-  // The header line itself, read as data: one row, every column as text.
-  const source = readCsv(path, { header: false, delimiter: sniffed.delimiter, skip: sniffed.skip, allVarchar: true });
-  const row = (await engine.run(`SELECT * FROM ${limited(source, 1)}`)).get(0)?.toArray() as (string | null)[] | undefined;
+  // The header line itself, read as data: one row, every column as text, in the dialect just
+  // sniffed (left to sniff the file again, this read took ~0.1 s of a 100 MB import). Should
+  // that dialect not read it, the reader sniffs for itself.
+  const firstRow = async (source: string) => (await engine.run(`SELECT * FROM ${limited(source, 1)}`)).get(0)?.toArray() as (string | null)[] | undefined;
+  let row = await firstRow(readCsvAs(path, sniffed.dialect, sniffed.skip, count)).catch((error: unknown) => {
+    if (error instanceof QueryCancelledError) throw error;
+    return undefined;
+  });
+  if (!row || row.length !== count) row = await firstRow(readCsv(path, { header: false, delimiter: sniffed.delimiter, skip: sniffed.skip, allVarchar: true }));
   if (!row || row.length !== count) return sniffed.columns.map((c) => c.name);
   return row.map((c) => (c ?? '').replace(/^\uFEFF/, ''));
 }

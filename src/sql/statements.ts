@@ -28,13 +28,45 @@ export function readCsv(path: string, options: CsvReadOptions = {}): string {
   return `read_csv(${args.join(', ')})`;
 }
 
+/** What the sniffer and the header's read take from the file at once. DuckDB's reader takes 32
+ *  MiB by default; its sample (20,480 lines) and a header line need a few, and on the page each
+ *  MiB is read from the person's file. At least `max_line_size` (2 MiB). */
+const SNIFF_BUFFER_BYTES = 4 * 2 ** 20;
+
 export function sniffCsv(path: string, options: Pick<CsvReadOptions, 'delimiter' | 'skip' | 'header' | 'rfcQuotes'> = {}): string {
-  const args = [literal(path), 'sample_size = 20480'];
+  const args = [literal(path), 'sample_size = 20480', `buffer_size = ${SNIFF_BUFFER_BYTES}`];
   if (options.delimiter) args.push(`delim = ${literal(options.delimiter)}`);
   if (options.skip !== undefined) args.push(`skip = ${Math.max(0, Math.floor(options.skip))}`);
   if (options.header !== undefined) args.push(`header = ${options.header ? 'true' : 'false'}`);
   if (options.rfcQuotes) args.push(`quote = '"'`, `escape = '"'`);
-  return `SELECT "Delimiter", "Quote", "HasHeader", "SkipRows", "Columns" FROM sniff_csv(${args.join(', ')})`;
+  return `SELECT "Delimiter", "Quote", "Escape", "NewLineDelimiter", "Comment", "HasHeader", "SkipRows", "Columns" FROM sniff_csv(${args.join(', ')})`;
+}
+
+/** A CSV dialect as `sniff_csv` found it (empty: none; the line break as written, `\r\n`). */
+export interface CsvDialect {
+  delimiter: string;
+  quote: string;
+  escape: string;
+  newline: string;
+  comment: string;
+}
+
+/** The file read in a known dialect, `width` columns of text, nothing sniffed again. */
+export function readCsvAs(path: string, dialect: CsvDialect, skip: number, width: number): string {
+  const columns = Array.from({ length: width }, (_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(', ');
+  const options = [
+    'auto_detect = false',
+    'header = false',
+    `delim = ${literal(dialect.delimiter)}`,
+    `quote = ${literal(dialect.quote)}`,
+    `escape = ${literal(dialect.escape)}`,
+    `new_line = ${literal(dialect.newline)}`,
+    `comment = ${literal(dialect.comment)}`,
+    `skip = ${Math.max(0, Math.floor(skip))}`,
+    `buffer_size = ${SNIFF_BUFFER_BYTES}`,
+    `columns = {${columns}}`,
+  ];
+  return `read_csv(${literal(path)}, ${options.join(', ')})`;
 }
 
 export function describeSource(source: string): string {

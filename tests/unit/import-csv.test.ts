@@ -103,6 +103,31 @@ describe('CSV import', () => {
     expect(found).toEqual([{ n: 1 }]);
   });
 
+  // The header line is read in the dialect the sniffer found, without sniffing the file again;
+  // the reader's own sniffing is only the fallback.
+  it.each([
+    { name: 'comma, LF', text: 'Năm,Đơn vị,Số người\n2024,Xã A,3\n2024,Xã B,4\n' },
+    { name: 'semicolon, CRLF, a quoted header holding the separator', text: 'Năm;"Đơn vị; cấp xã";Số người\r\n2024;Xã A;3\r\n2024;"Xã B; mới";4\r\n' },
+    { name: 'tab', text: 'Năm\tĐơn vị\tSố người\n2024\tXã A\t3\n' },
+    { name: 'byte order mark', text: '\uFEFFNăm,Đơn vị,Số người\n2024,Xã A,3\n' },
+  ])('reads the header line of a file ($name) in the dialect found', async ({ text }) => {
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const [header, ...lines] = text.split(eol).filter(Boolean);
+    const big = [header, ...Array.from({ length: 40_000 }, (_, i) => lines[i % lines.length])].join(eol) + eol;
+    const statements: string[] = [];
+    const run = engine().run.bind(engine());
+    engine().run = (sql, params) => (statements.push(sql), run(sql, params));
+    try {
+      const info = await importText('header-dialect.csv', big);
+      expect(info.columns.map((c) => c.name)).toEqual(['Năm', text.includes('cấp xã') ? 'Đơn vị; cấp xã' : 'Đơn vị', 'Số người']);
+      expect(info.rows).toBe(40_000);
+    } finally {
+      engine().run = run;
+    }
+    expect(statements.filter((s) => s.includes('auto_detect = false'))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes('all_varchar = true'))).toHaveLength(0);
+  });
+
   it('names empty and repeated headers by the contract', async () => {
     const info = await importText('headers.csv', 'Năm,,Năm, Số   người \n2024,x,2023,5\n');
     expect(info.columns.map((c) => c.name)).toEqual(['Năm', 'column_2', 'Năm (2)', 'Số người']);
