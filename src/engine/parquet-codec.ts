@@ -2,6 +2,7 @@
  *  support as an extension from DuckDB's CDN, which this app must never contact; parquet-wasm
  *  (served from our own origin) converts Parquet ⇄ Arrow IPC, which DuckDB reads natively. */
 import type { FileSource } from './engine';
+import { joinBytes } from '../util/bytes';
 
 export interface ParquetChunk {
   /** One Arrow IPC stream (schema + record batches). */
@@ -64,20 +65,8 @@ export function parquetCodec(load: () => Promise<ParquetWasm>): ParquetCodec {
     async write(ipc) {
       const pw = await load();
       const props = new pw.WriterPropertiesBuilder().setCompression(pw.Compression.ZSTD).build();
-      return pw.writeParquet(pw.Table.fromIPCStream(joined(ipc)) as never, props as never);
+      return pw.writeParquet(pw.Table.fromIPCStream(ipc instanceof Uint8Array ? ipc : joinBytes(ipc)) as never, props as never);
     },
   };
 }
 
-/** The pieces of one IPC stream as one buffer (a single piece as it is). */
-export function joined(pieces: Uint8Array | readonly Uint8Array[]): Uint8Array {
-  if (pieces instanceof Uint8Array) return pieces;
-  if (pieces.length === 1) return pieces[0]!;
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}

@@ -357,10 +357,7 @@ async function createFromStaging(engine: Engine, staging: string, table: string,
 }
 
 interface Sniffed {
-  delimiter: string;
   dialect: CsvDialect;
-  /** No quote character was seen in the sample. */
-  unquoted: boolean;
   header: boolean;
   skip: number;
   columns: { name: string; type: string }[];
@@ -375,7 +372,7 @@ async function sniff(engine: Engine, path: string, options: Pick<CsvReadOptions,
   }));
   const text = (value: unknown) => (value === null || value === undefined || String(value) === '(empty)' ? '' : String(value));
   const dialect = { delimiter: String(row.Delimiter), quote: text(row.Quote), escape: text(row.Escape), newline: text(row.NewLineDelimiter), comment: text(row.Comment) };
-  return { delimiter: dialect.delimiter, dialect, unquoted: dialect.quote === '', header: Boolean(row.HasHeader), skip: Number(row.SkipRows ?? 0), columns };
+  return { dialect, header: Boolean(row.HasHeader), skip: Number(row.SkipRows ?? 0), columns };
 }
 
 /** The header as written in the file (DuckDB's own names are de-duplicated and renamed). */
@@ -390,7 +387,7 @@ async function headerCells(engine: Engine, path: string, sniffed: Sniffed): Prom
     if (error instanceof QueryCancelledError) throw error;
     return undefined;
   });
-  if (!row || row.length !== count) row = await firstRow(readCsv(path, { header: false, delimiter: sniffed.delimiter, skip: sniffed.skip, allVarchar: true }));
+  if (!row || row.length !== count) row = await firstRow(readCsv(path, { header: false, delimiter: sniffed.dialect.delimiter, skip: sniffed.skip, allVarchar: true }));
   if (!row || row.length !== count) return sniffed.columns.map((c) => c.name);
   return row.map((c) => (c ?? '').replace(/^\uFEFF/, ''));
 }
@@ -465,7 +462,7 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     ? { header: false, delimiter: plan.delimiter, skip: plan.dataStartLine!, rfcQuotes: true }
     : // A sample with no quotes says nothing about them: a quoted value further on (a name
       // holding the separator) is read the standard way rather than split.
-      { header: sniffed.header, delimiter: sniffed.delimiter, skip: sniffed.skip, rfcQuotes: sniffed.unquoted };
+      { header: sniffed.header, delimiter: sniffed.dialect.delimiter, skip: sniffed.skip, rfcQuotes: sniffed.dialect.quote === '' };
   checkCancel();
 
   // The sniffer types columns from a sample, and DuckDB casts '1.053' to the BIGINT 1 without
@@ -538,7 +535,7 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
       if (`filled${i}` in counts) filled.set(i, Number(counts[`filled${i}`] ?? 0));
     });
     checkCancel();
-    const styles = new Map(candidates.map((c) => [c, forced.get(c) ?? decideNumberStyle(countsFromShapes(valuesOf(c).shapes), sniffed.delimiter)]));
+    const styles = new Map(candidates.map((c) => [c, forced.get(c) ?? decideNumberStyle(countsFromShapes(valuesOf(c).shapes), sniffed.dialect.delimiter)]));
     checkCancel();
     const shapingStarted = performance.now();
     const columns = sniffed.columns.map((c, i) => ({ c, i }));

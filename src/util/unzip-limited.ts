@@ -4,6 +4,7 @@
  *  in the browser (workbook/unpack.worker.ts, import/spreadsheet.worker.ts); the input is
  *  pushed in slices so progress can be said between them. */
 import { Unzip, UnzipInflate, UnzipPassThrough, unzipSync } from 'fflate';
+import { joinBytes } from './bytes';
 
 export interface UnzipLimits {
   /** Bytes out, all entries together. */
@@ -55,7 +56,7 @@ export function unzipLimited(bytes: Uint8Array, limits: UnzipLimits, onProgress?
       if (total > limits.maxTotal) throw new UnzipLimitError('total');
       if (size > perEntry) throw new UnzipLimitError('ratio');
       chunks.push(data);
-      if (final) entries[file.name] = concat(chunks, size);
+      if (final) entries[file.name] = joinBytes(chunks);
     };
     file.start();
   });
@@ -67,15 +68,4 @@ export function unzipLimited(bytes: Uint8Array, limits: UnzipLimits, onProgress?
     onProgress?.(end / bytes.length);
   }
   return entries;
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
