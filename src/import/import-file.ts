@@ -35,7 +35,9 @@ import {
   parseViNumber,
   previewTable,
   wholeNumber,
+  plainDecimal,
   NOT_WHOLE_NUMBER,
+  MAYBE_THOUSANDS,
   readCsv,
   readCsvAs,
   sniffCsv,
@@ -83,6 +85,8 @@ function plainReport(titleLines: string[], columnSources: (number | null)[]): Im
 }
 /** Sniffed types of columns read as whole numbers (wider ones may not fit a BIGINT). */
 const WHOLE_NUMBER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER']);
+/** Sniffed types of columns read as decimals where no value could be thousands groups. */
+const DECIMAL_TYPES = new Set(['DOUBLE', 'FLOAT']);
 const NUMERIC_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
 let registrations = 0;
 
@@ -102,19 +106,25 @@ export interface Preview {
 }
 
 /** Runs the plan on the first lines of the file (`head`, read once by the caller) into a
- *  scratch table and returns its rows. */
-export async function previewImport(engine: Engine, input: ImportSource, plan: ImportPlan, head?: Uint8Array, rows = 12): Promise<Preview> {
+ *  scratch table and returns its rows. `stop` ends it between two steps (the step running is
+ *  left to end: the engine may be importing beside it, and a cancel would stop that). */
+export async function previewImport(engine: Engine, input: ImportSource, plan: ImportPlan, head?: Uint8Array, rows = 12, stop?: AbortSignal): Promise<Preview> {
   const scratch = `__preview_${++registrations}`;
   let source: FileSource = input.source;
   let sample = plan;
+  let utf8Bytes: number | undefined;
   if (plan.kind === 'csv') {
     head ??= await readHead(input);
     const text = completeLines(decodeHead(head, plan.encoding));
     source = new TextEncoder().encode(text);
     sample = { ...plan, encoding: 'utf-8' };
+    // The head is read the way the whole file will be: line by line only if the whole file,
+    // once in UTF-8, is small enough (its size estimated from the head's).
+    const fileBytes = byteSize(input.source);
+    utf8Bytes = fileBytes <= head.byteLength ? source.byteLength : Math.ceil((fileBytes * source.byteLength) / Math.max(1, head.byteLength));
   }
-  const result = await runPlan(engine, source, sample, scratch, {});
   try {
+    const result = await runPlan(engine, source, sample, scratch, { signal: stop, cancelsQuery: false, utf8Bytes });
     const table = (await engine.run(previewTable(scratch, rows))) as Table;
     return { info: { ...result, name: plan.tableName }, rows: table, report: result.report };
   } finally {
@@ -122,12 +132,21 @@ export async function previewImport(engine: Engine, input: ImportSource, plan: I
   }
 }
 
-async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, table: string, options: ImportOptions): Promise<ImportResult> {
+interface RunOptions extends ImportOptions {
+  /** Whether aborting `signal` also cancels the engine's running query (not for a preview). */
+  cancelsQuery?: boolean;
+  /** The size of the file in UTF-8 when the source is only its head (the preview). */
+  utf8Bytes?: number;
+}
+
+async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, table: string, options: RunOptions): Promise<ImportResult> {
   const n = ++registrations;
   const checkCancel = () => {
     if (options.signal?.aborted) throw new ImportError('cancelled', plan.fileName);
   };
-  const onAbort = () => void engine.cancelWork();
+  const onAbort = () => {
+    if (options.cancelsQuery !== false) void engine.cancelWork();
+  };
   options.signal?.addEventListener('abort', onAbort);
   const path = `${FILE_DIR}import-${n}.csv`;
   const staging = `__staging_${n}`;
@@ -161,7 +180,7 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
       }
       checkCancel();
       const loadAs = plan.unpivot ? `__wide_${n}` : table;
-      const reshaped = await reshapeIfReport(utf8, plan);
+      const reshaped = await reshapeIfReport(utf8, plan, options.utf8Bytes ?? byteSize(utf8));
       if (reshaped) {
         try {
           await engine.registerFile(path, new TextEncoder().encode(reshaped.text));
@@ -215,9 +234,11 @@ async function createFromPlainCsv(engine: Engine, path: string, utf8: FileSource
   }
 }
 
-/** Reports small enough to have been typed by a person are read line by line first. */
-async function reshapeIfReport(utf8: FileSource, plan: ImportPlan): Promise<ReshapedReport | null> {
-  const size = utf8 instanceof Uint8Array ? utf8.byteLength : utf8.size;
+const byteSize = (source: FileSource) => (source instanceof Uint8Array ? source.byteLength : source.size);
+
+/** Reports small enough to have been typed by a person (`size`: the whole file's, in UTF-8)
+ *  are read line by line first. */
+async function reshapeIfReport(utf8: FileSource, plan: ImportPlan, size: number): Promise<ReshapedReport | null> {
   if (size > REPORT_BODY_MAX_BYTES) return null;
   const text = utf8 instanceof Uint8Array ? new TextDecoder().decode(utf8) : await utf8.text();
   return reshapeReport(text.replace(/^\uFEFF/, ''), plan);
@@ -466,16 +487,21 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
   checkCancel();
 
   // The sniffer types columns from a sample, and DuckDB casts '1.053' to the BIGINT 1 without
-  // complaint, so numeric columns are read as text. Those whose sample holds whole numbers only
-  // are made numbers as they are read, failing the read on any value that is not plainly one
-  // (`wholeNumber`); the others are decided from all their values. Text columns join those when
-  // their sample (the first rows) looks like formatted numbers or dates, or when the user chose
-  // a style for them.
+  // complaint, so numeric columns are read as text. Those whose sample holds whole numbers or
+  // decimals only are made numbers as they are read, failing the read on any value whose
+  // meaning depends on the column's other values (`wholeNumber`, `plainDecimal`); the others
+  // are decided from all their values. Text columns join those when their sample (the first
+  // rows) looks like formatted numbers or dates, or when the user chose a style for them.
   const all = sniffed.columns.map((c) => c.name);
   const numeric = sniffed.columns.filter((c) => NUMERIC_TYPES.has(c.type)).map((c) => c.name);
   const textual = sniffed.columns.filter((c) => c.type === 'VARCHAR').map((c) => c.name);
   const forced = new Map(Object.entries(plan.styles).map(([i, c]) => [all[Number(i)]!, forcedStyle(c)] as const));
-  const whole = sniffed.columns.filter((c) => WHOLE_NUMBER_TYPES.has(c.type) && !forced.has(c.name)).map((c) => c.name);
+  const readInline = (c: { name: string; type: string }) => (forced.has(c.name) ? null : WHOLE_NUMBER_TYPES.has(c.type) ? wholeNumber : DECIMAL_TYPES.has(c.type) ? plainDecimal : null);
+  const inline = sniffed.columns.flatMap((c) => {
+    const read = readInline(c);
+    return read ? [{ name: c.name, read }] : [];
+  });
+  const inlineNames = inline.map((c) => c.name);
   const readAsText = [...new Set([...numeric, ...forced.keys()])].filter((c) => all.includes(c));
   checkCancel();
 
@@ -487,13 +513,14 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
   let yearName = '__year';
   while (all.some((c) => c.toLowerCase() === yearName)) yearName = `_${yearName}`;
 
-  /** `asText`: the columns read as text (every one after a failed read); `asWhole`: those read
-   *  as text and made whole numbers as they are read. */
-  const build = async (asText: string[], asWhole: string[] = []): Promise<ImportReport> => {
+  /** `asText`: the columns read as text (every one after a failed read); `asNumbers`: those
+   *  read as text and made numbers as they are read. */
+  const build = async (asText: string[], asNumbers: typeof inline = []): Promise<ImportReport> => {
     await engine.run(dropTable(staging));
-    const types = Object.fromEntries([...asText, ...asWhole].map((c) => [c, 'VARCHAR']));
+    const madeNames = asNumbers.map((c) => c.name);
+    const types = Object.fromEntries([...asText, ...madeNames].map((c) => [c, 'VARCHAR']));
     const leading: Projection[] = withYear ? [{ expr: String(Math.trunc(plan.year!)), name: yearName }] : [];
-    const made = asWhole.map((c) => ({ expr: wholeNumber(ident(c)), name: c }));
+    const made = asNumbers.map((c) => ({ expr: c.read(ident(c.name)), name: c.name }));
     await timedStep('sdv:import:csv-read', () => engine.run(createTableFrom(staging, readCsv(path, { ...dialect, types }), leading, made)));
     checkCancel();
     // Every text column of the staging table, profiled over all its values; and the sample of
@@ -511,7 +538,7 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     const looksFormatted = sampled.filter((_, i) => mayBeFormattedNumber(countsFromShapes(profiled[textColumns.length + i]!.shapes)));
     // The columns whose number style is decided: every numeric one, those chosen by the user,
     // and text whose first rows look like formatted numbers.
-    const candidates = asText === all ? all : [...new Set([...numeric, ...looksFormatted, ...forced.keys()])].filter((c) => all.includes(c) && !asWhole.includes(c));
+    const candidates = asText === all ? all : [...new Set([...numeric, ...looksFormatted, ...forced.keys()])].filter((c) => all.includes(c) && !madeNames.includes(c));
     const total = isTotalRow(labelColumns, TOTAL_LABELS);
     const empty = isEmptyRow(all);
     checkCancel();
@@ -551,7 +578,7 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
     // Numbers and dates are read from the text as read; text is stored NFC, and only columns
     // holding a value that may not be need rewriting.
     const parsed = kept
-      .map(({ c }) => ({ column: c.name, expr: asWhole.includes(c.name) ? null : parseExpression(c.name, styles.get(c.name), valuesOf(c.name)?.untrimmed === 0) }))
+      .map(({ c }) => ({ column: c.name, expr: madeNames.includes(c.name) ? null : parseExpression(c.name, styles.get(c.name), valuesOf(c.name)?.untrimmed === 0) }))
       .filter((p): p is { column: string; expr: string } => p.expr !== null);
     const parsedNames = new Set(parsed.map((p) => p.column));
     const toNormalise = kept.filter(({ c }) => textColumns.includes(c.name) && !parsedNames.has(c.name) && valuesOf(c.name).maybeNotNfc > 0).map(({ c }) => c.name);
@@ -597,12 +624,13 @@ async function createFromCsv(engine: Engine, path: string, table: string, plan: 
   // a column of whole numbers) fails the read: read again with more columns as text, decided
   // from all their values.
   const readFailed = (error: unknown) =>
-    !(error instanceof QueryCancelledError || error instanceof ImportError) && (/convert|cast/i.test(error instanceof Error ? error.message : '') || String(error).includes(NOT_WHOLE_NUMBER));
+    !(error instanceof QueryCancelledError || error instanceof ImportError) &&
+    (/convert|cast/i.test(error instanceof Error ? error.message : '') || [NOT_WHOLE_NUMBER, MAYBE_THOUSANDS].some((mark) => String(error).includes(mark)));
   try {
     try {
-      return await build(readAsText.filter((c) => !whole.includes(c)), whole);
+      return await build(readAsText.filter((c) => !inlineNames.includes(c)), inline);
     } catch (error) {
-      if (whole.length === 0 || !readFailed(error)) throw error;
+      if (inline.length === 0 || !readFailed(error)) throw error;
       return await build(readAsText);
     }
   } catch (error) {

@@ -63,7 +63,8 @@ export function readCsvAs(path: string, dialect: CsvDialect, skip: number, width
     `new_line = ${literal(dialect.newline)}`,
     `comment = ${literal(dialect.comment)}`,
     `skip = ${Math.max(0, Math.floor(skip))}`,
-    `buffer_size = ${SNIFF_BUFFER_BYTES}`,
+    // Only the first line is wanted: a small buffer (4 MiB took 26 ms for it, 1 MiB 8 ms).
+    `buffer_size = ${2 ** 20}`,
     `columns = {${columns}}`,
   ];
   return `read_csv(${literal(path)}, ${options.join(', ')})`;
@@ -120,6 +121,17 @@ export const NOT_WHOLE_NUMBER = 'sdv: not a whole number';
  *  fail the cast itself. */
 export function wholeNumber(expr: string): string {
   return `CASE WHEN contains(${expr}, '.') THEN error(${literal(NOT_WHOLE_NUMBER)}) ELSE CAST(${expr} AS BIGINT) END`;
+}
+
+/** Marks the failure of `plainDecimal`, to tell it from the engine's own errors. */
+export const MAYBE_THOUSANDS = 'sdv: may be thousands groups';
+
+/** Text read as the decimal it holds, or failing: a value shaped like `1.053` or `12.500.000`
+ *  reads as a decimal or as thousands depending on the column's other values, so it fails with
+ *  MAYBE_THOUSANDS (the column is then decided from all its values); `44,5` or `-` fail the cast
+ *  itself. Any other value means the same in both styles (`95.5`, `12`). */
+export function plainDecimal(expr: string): string {
+  return `CASE WHEN contains(${expr}, '.') AND regexp_full_match(${expr}, '\\s*-?[0-9]{1,3}(\\.[0-9]{3})+\\s*') THEN error(${literal(MAYBE_THOUSANDS)}) ELSE CAST(${expr} AS DOUBLE) END`;
 }
 
 /** A whole number (`-12`), or NULL. */

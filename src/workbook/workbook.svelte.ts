@@ -102,6 +102,9 @@ class Workbook {
   onWorkbookFile: ((file: File) => Promise<void>) | null = null;
   private loadController: AbortController | null = null;
   private nextPendingId = 1;
+  /** Stops the previews still running once the dialog is closed: their steps would otherwise
+   *  take turns with the import's in the engine. */
+  private previews = new AbortController();
 
   attach(engine: Engine) {
     this.engine = engine;
@@ -189,7 +192,7 @@ class Workbook {
     if (!item || !this.engine) return;
     const plan = item.plan;
     try {
-      const preview = await previewImport(this.engine, item.source, plan, item.head);
+      const preview = await previewImport(this.engine, item.source, plan, item.head, undefined, this.previews.signal);
       // Only the newest plan's preview counts: the user may have changed it meanwhile.
       if (this.pending.find((p) => p.id === id)?.plan === plan) this.updatePending(id, { preview, previewError: null });
     } catch (error) {
@@ -237,9 +240,15 @@ class Workbook {
     if (!('tableName' in patch)) void this.refreshPreview(id);
   }
 
+  private closeImportDialog() {
+    this.pending = [];
+    this.previews.abort();
+    this.previews = new AbortController();
+  }
+
   async confirmImport() {
     const items = this.pending;
-    this.pending = [];
+    this.closeImportDialog();
     const series = seriesGroups(items.map((item) => ({ fileName: item.plan.fileName, item }))).filter((g) => !this.keepSeparate[g.stem]);
     const inSeries = new Set(series.flatMap((g) => g.items.map((i) => i.item.id)));
     this.presets = { ...this.presets, ...Object.fromEntries(items.map((item) => [reportStem(item.plan.fileName), presetOf(item.plan)])) };
@@ -306,7 +315,7 @@ class Workbook {
   }
 
   cancelImport() {
-    this.pending = [];
+    this.closeImportDialog();
     this.keepSeparate = {};
   }
 

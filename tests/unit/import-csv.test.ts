@@ -77,6 +77,40 @@ describe('CSV import', () => {
     expect(statements.filter((s) => s.includes('read_csv(') && s.startsWith('CREATE TABLE'))).toHaveLength(reads);
   });
 
+  // Columns whose sample holds decimals are made numbers as they are read too; a later value
+  // shaped like thousands groups (`1.053`), whose meaning depends on the other values, or one
+  // that is not a number, sends the file back to being decided from every value.
+  it.each([
+    { late: '12.75', sep: ',', value: '12.75', type: 'DOUBLE', reads: 1 },
+    { late: ' 7.25 ', sep: ',', value: '7.25', type: 'DOUBLE', reads: 1 },
+    { late: '40', sep: ',', value: '40.0', type: 'DOUBLE', reads: 1 },
+    { late: '', sep: ',', value: null, type: 'DOUBLE', reads: 1 },
+    { late: '1.053', sep: ',', value: '1.053', type: 'DOUBLE', reads: 2 },
+    { late: '95.500', sep: ';', value: '95.5', type: 'DOUBLE', reads: 2 },
+    { late: ' 1.053 ', sep: ';', value: '1.053', type: 'DOUBLE', reads: 2 },
+    { late: '"44,5"', sep: ',', value: '44,5', type: 'VARCHAR', reads: 2 },
+    { late: '-', sep: ',', value: '-', type: 'VARCHAR', reads: 2 },
+  ])('reads a late $late in a column of decimals ($sep) as $value ($type)', async ({ late, sep, value, type, reads }) => {
+    const lines = [`Đơn vị${sep}Điểm${sep}Năm`];
+    for (let i = 0; i < 30_000; i++) lines.push(`u${i}${sep}${i % 50}.5${sep}2024`);
+    lines.push(`cuối${sep}${late}${sep}2024`);
+    const statements: string[] = [];
+    const run = engine().run.bind(engine());
+    engine().run = (sql, params) => (statements.push(sql), run(sql, params));
+    try {
+      const info = await importText(`late-decimal-${reads}-${type}.csv`, lines.join('\n') + '\n');
+      expect(info.rows).toBe(30_001);
+      const [r] = await rows(engine(), `SELECT CAST("Điểm" AS VARCHAR) AS v, typeof("Điểm") AS t, typeof("Năm") AS y FROM "${info.name}" WHERE "Đơn vị" = 'cuối'`);
+      expect(r).toEqual({ v: value, t: type, y: 'BIGINT' });
+      const [sum] = await rows(engine(), `SELECT sum(TRY_CAST("Điểm" AS DOUBLE)) AS s FROM "${info.name}" WHERE "Đơn vị" <> 'cuối'`);
+      // The other values are the same whichever way the column was read.
+      expect(Number(sum!.s)).toBeCloseTo(30_000 * 25);
+    } finally {
+      engine().run = run;
+    }
+    expect(statements.filter((s) => s.includes('read_csv(') && s.startsWith('CREATE TABLE'))).toHaveLength(reads);
+  });
+
   it('stores text NFC so a typed name matches a decomposed one in the file', async () => {
     const decomposed = 'Đie\u0302\u0323n Bie\u0302n'.normalize('NFD');
     const info = await importText('nfc.csv', `Đơn vị,n\n${decomposed},1\n`);

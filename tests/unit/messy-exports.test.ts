@@ -83,6 +83,21 @@ describe('work at the same time', () => {
   });
 });
 
+describe('a preview stopped when the dialog closes', () => {
+  it('ends between two steps, leaves no table behind and does not stop the import beside it', async () => {
+    const source = await fixture(RECEPTION);
+    const plan = { ...(await planImport(source, [])), tableName: 'sau_xem_truoc' };
+    const stop = new AbortController();
+    const preview = previewImport(engine(), source, plan, undefined, 12, stop.signal);
+    const imported = importFile(engine(), await fixture(RECEPTION), plan);
+    stop.abort();
+    await expect(preview).rejects.toMatchObject({ problem: 'cancelled' });
+    expect((await imported).rows).toBe(3);
+    const left = await rows(engine(), `SELECT table_name FROM information_schema.tables WHERE starts_with(table_name, '__')`);
+    expect(left).toEqual([]);
+  });
+});
+
 describe('a dropped empty column in the middle', () => {
   it('keeps user styles pointing at the right file columns', async () => {
     const source = fromBytes('giua.csv', new TextEncoder().encode('Đơn vị,,Số\nA,,1.053\nB,,2\n'));
@@ -222,5 +237,28 @@ describe('files made to hurt', () => {
     expect(await problem('phay.csv', 'a,'.repeat(300_000))).toBe('too-many-columns');
     expect(await problem('mot-dong.csv', 'x'.repeat(300_000))).toBe('no-lines');
     expect(await problem('vua.csv', Array.from({ length: 300 }, (_, i) => `c${i}`).join(',') + '\n' + '1,'.repeat(299) + '1\n')).toBe('planned');
+  });
+});
+
+describe('a report too large to be read line by line', () => {
+  it('previews its head the way the whole file loads, not line by line', async () => {
+    // Past REPORT_BODY_MAX_BYTES (4 MB) the import reads the file in one pass; the preview of its
+    // head must say what that pass does, not what reading the head line by line would.
+    const lines = ['BÁO CÁO KẾT QUẢ TIẾP CÔNG DÂN NĂM 2024', '', 'Đơn vị,Ghi chú,Lượt tiếp'];
+    for (let i = 0; i < 120_000; i++) lines.push(`Xã số ${i},${'ghi chú '.repeat(3)},${i % 40}`);
+    lines.splice(8, 0, 'Cộng,,10');
+    lines.push('Tổng cộng,,2340000');
+    const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+    expect(bytes.byteLength).toBeGreaterThan(4 * 2 ** 20);
+    const source = fromBytes('Tiếp dân lớn 2024.csv', bytes);
+    const plan = await planImport(source, []);
+    const preview = await previewImport(engine(), source, plan);
+    const result = await importFile(engine(), fromBytes('Tiếp dân lớn 2024.csv', bytes), plan);
+    expect(result.rows).toBe(120_000);
+    expect(preview.report.found).toEqual(result.report.found);
+    expect(preview.report.leftOut).toEqual(result.report.leftOut);
+    expect(preview.info.columns).toEqual(result.columns);
+    const first = await rows(engine(), `SELECT * FROM "${result.name}" LIMIT 3`);
+    expect(preview.rows.toArray().slice(0, 3).map((r) => r.toJSON())).toEqual(first);
   });
 });
