@@ -7,8 +7,18 @@ import type { Table } from 'apache-arrow';
 import { QueryCancelledError, type Engine } from '../engine/engine';
 import { createPreAggregate, dropPreAggregate, type BuiltQuery } from '../sql/analysis';
 
+/** `now`: a view waits for it; `idle`: work for later (the sentences under a view), run when no
+ *  `now` work is in flight and stopped, to be run again, when one arrives. */
+export type Priority = 'now' | 'idle';
+
 interface Shared<T> {
   promise: Promise<T>;
+  /** Work for later: given way to, then run again (false once a view waits for it too). */
+  idle: boolean;
+  /** Stops the current attempt of idle work so that `now` work runs first. */
+  yieldTurn: (() => void) | null;
+  /** The pre-aggregate it waits for (promoted with it). */
+  needs: Shared<void> | null;
   /** The tables read (null: any) and their stamp when the work was started. */
   reads: readonly string[] | null;
   stamp: string;
@@ -44,6 +54,9 @@ export class QueryLayer {
   private readonly maxPreaggs: number;
   /** Work running now, and when a view last asked for something. */
   private inFlight = 0;
+  /** `now` work in flight, and the idle work waiting for it to end. */
+  private urgent = 0;
+  private urgentDone: (() => void)[] = [];
   private lastAsked = -Infinity;
   /** Counters, for tests and the bench. */
   readonly stats = { queries: 0, hits: 0, shared: 0, preaggsBuilt: 0 };
@@ -71,7 +84,7 @@ export class QueryLayer {
   }
 
   /** The result of an app-generated query (an analysis, a block, filter options). */
-  view(query: BuiltQuery, signal?: AbortSignal): Promise<Table> {
+  view(query: BuiltQuery, signal?: AbortSignal, priority: Priority = 'now'): Promise<Table> {
     this.lastAsked = performance.now();
     const reads = query.reads ?? null;
     const key = `${JSON.stringify(reads)}\u0000${query.sql}\u0000${JSON.stringify(query.params, bigints)}`;
@@ -83,13 +96,17 @@ export class QueryLayer {
       this.results.set(key, known);
       if (known.done) this.stats.hits++;
       else this.stats.shared++;
+      if (priority === 'now') this.promote(known);
       return this.wait(known, signal);
     }
     this.stats.queries++;
-    const entry = this.start<Table>(reads, stamp, async (inner) => {
+    const entry = this.start<Table>(reads, stamp, priority, async (inner, self) => {
       const p = query.preagg;
       if (this.preaggregate && p) {
-        await this.wait(this.buildPreagg(p.table, p.select, reads, stamp), inner);
+        // Asked again on each attempt: one that gave way may have taken its build with it.
+        self.needs = this.buildPreagg(p.table, p.select, reads, stamp, self.idle ? 'idle' : 'now');
+        await this.wait(self.needs, inner);
+        self.needs = null;
         return this.engine.view(p.sql, query.params, inner);
       }
       return this.engine.view(query.sql, query.params, inner);
@@ -141,11 +158,14 @@ export class QueryLayer {
     this.changed();
   }
 
-  private buildPreagg(table: string, select: string, reads: readonly string[] | null, stamp: string): Shared<void> {
+  private buildPreagg(table: string, select: string, reads: readonly string[] | null, stamp: string, priority: Priority): Shared<void> {
     const known = this.preaggs.get(table);
-    if (known && known.stamp === stamp && !known.controller.signal.aborted) return known;
+    if (known && known.stamp === stamp && !known.controller.signal.aborted) {
+      if (priority === 'now') this.promote(known);
+      return known;
+    }
     if (known) this.preaggs.delete(table);
-    const entry = this.start<void>(reads, stamp, async (inner) => {
+    const entry = this.start<void>(reads, stamp, priority, async (inner) => {
       await this.engine.view(createPreAggregate({ table, select, sql: '' }), [], inner);
       this.stats.preaggsBuilt++;
     });
@@ -169,17 +189,76 @@ export class QueryLayer {
     return reads ? `${this.epoch}:${reads.map((t) => this.stamps.get(t) ?? 0).join(',')}` : `${this.epoch}:*${[...this.stamps.values()].reduce((a, b) => a + b, 0)}`;
   }
 
-  private start<T>(reads: readonly string[] | null, stamp: string, work: (signal: AbortSignal) => Promise<T>): Shared<T> {
+  private start<T>(reads: readonly string[] | null, stamp: string, priority: Priority, work: (signal: AbortSignal, self: Shared<T>) => Promise<T>): Shared<T> {
     const controller = new AbortController();
-    const entry: Shared<T> = { promise: null as unknown as Promise<T>, reads, stamp, waiting: 0, controller, done: false };
+    const entry: Shared<T> = { promise: null as unknown as Promise<T>, idle: priority === 'idle', yieldTurn: null, needs: null, reads, stamp, waiting: 0, controller, done: false };
     this.inFlight++;
-    entry.promise = work(controller.signal).finally(() => {
+    const urgent = !entry.idle;
+    if (urgent) {
+      this.urgent++;
+      // The worker runs one query at a time: idle work running now gives way.
+      for (const other of [...this.results.values(), ...this.preaggs.values()]) other.yieldTurn?.();
+    }
+    const run = urgent ? work(controller.signal, entry) : this.inTurn(entry, work);
+    entry.promise = run.finally(() => {
       entry.done = true;
       this.inFlight--;
+      // Idle work a view came to wait for is counted from then (`promote`).
+      if (urgent) this.urgentEnded();
       this.lastAsked = performance.now();
     });
     entry.promise.catch(() => undefined);
     return entry;
+  }
+
+  /** Idle work: started when no `now` work is in flight; stopped when some arrives, and run
+   *  again once it has ended. */
+  private async inTurn<T>(entry: Shared<T>, work: (signal: AbortSignal, self: Shared<T>) => Promise<T>): Promise<T> {
+    for (;;) {
+      while (entry.idle && this.urgent > 0) await new Promise<void>((resolve) => this.urgentDone.push(resolve));
+      if (entry.controller.signal.aborted) throw new QueryCancelledError();
+      const attempt = new AbortController();
+      const stop = () => attempt.abort();
+      entry.controller.signal.addEventListener('abort', stop, { once: true });
+      let yielded = false;
+      entry.yieldTurn = entry.idle
+        ? () => {
+            yielded = true;
+            attempt.abort();
+          }
+        : null;
+      try {
+        return await work(attempt.signal, entry);
+      } catch (error) {
+        if (!yielded || entry.controller.signal.aborted) throw error;
+      } finally {
+        entry.yieldTurn = null;
+        entry.controller.signal.removeEventListener('abort', stop);
+      }
+    }
+  }
+
+  /** A view waits for work started for later: it runs now, and no longer gives way. */
+  private promote(entry: Shared<unknown>) {
+    if (entry.needs) this.promote(entry.needs);
+    if (!entry.idle || entry.done) return;
+    entry.idle = false;
+    entry.yieldTurn = null;
+    this.urgent++;
+    void entry.promise.finally(() => this.urgentEnded()).catch(() => undefined);
+    // Waiting for its turn: it has it.
+    this.wake();
+  }
+
+  private urgentEnded() {
+    this.urgent--;
+    if (this.urgent === 0) this.wake();
+  }
+
+  private wake() {
+    const waiting = this.urgentDone;
+    this.urgentDone = [];
+    for (const resolve of waiting) resolve();
   }
 
   /** The shared work's outcome for one caller: its own cancel rejects its own wait, and stops

@@ -1,6 +1,7 @@
 /** Sentences straight from the engine: runs a block's query (and, for comparisons, who
  *  reported in the two years) through the query layer, then applies the rules. For the
- *  insight block, and for an exporter that has no rows at hand. */
+ *  insight block, and for an exporter that has no rows at hand. Sentences come after the
+ *  figures: their queries run when no view waits (`idle`). */
 import { plainRows } from '../results/columns';
 import { buildAnalysis, type AnalysisOptions, type AnalysisView } from '../analyses/catalogue';
 import { buildKpi, buildKpiCoverage, kpiCoverage, kpiFigures } from '../analyses/kpi';
@@ -18,7 +19,7 @@ import type { Lang, Sentence } from './sentence';
 const COMPARING: AnalysisView[] = ['byUnit', 'rank', 'change', 'distribution', 'distributionPct', 'levelChange', 'sameTimeLastYear'];
 
 const rowsOf = async (queries: QueryLayer, q: BuiltQuery, signal?: AbortSignal): Promise<Row[]> =>
-  plainRows(await queries.view(q, signal)) as Row[];
+  plainRows(await queries.view(q, signal, 'idle')) as Row[];
 
 export const sqlText = (q: BuiltQuery) => inlineParams(q.sql, q.params);
 
@@ -30,7 +31,7 @@ export async function coverageFor(o: AnalysisOptions, rows: Row[], model: Semant
   if (year === undefined) return undefined;
   const q = buildKpiCoverage(o, model, { year, previousYear: year - 1 });
   if (!q) return undefined;
-  return { ...kpiCoverage(await queries.view(q, signal), { year, previousYear: year - 1, samePeriods: null }), sql: sqlText(q) };
+  return { ...kpiCoverage(await queries.view(q, signal, 'idle'), { year, previousYear: year - 1, samePeriods: null }), sql: sqlText(q) };
 }
 
 /** A KPI or analysis block's sentences under the filters it follows on its page. */
@@ -43,7 +44,7 @@ export async function blockSentencesLive(block: Block, filters: Filters, model: 
     const rows = await rowsOf(queries, built.query, signal);
     const f = kpiFigures(rows, o, L, built.period);
     const q = f ? buildKpiCoverage(o, model, f) : null;
-    const coverage = q && f ? { ...kpiCoverage(await queries.view(q, signal), f), sql: sqlText(q) } : null;
+    const coverage = q && f ? { ...kpiCoverage(await queries.view(q, signal, 'idle'), f), sql: sqlText(q) } : null;
     return blockSentences(block, rows, lang, { coverage, period: built.period, sql: sqlText(built.query) });
   }
   const built = buildAnalysis(o, model, L);
