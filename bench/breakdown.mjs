@@ -16,7 +16,11 @@ export const startMarks = (page) =>
       openUnpack: took('sdv:open:unpack'),
       openTables: took('sdv:open:tables'),
       openList: took('sdv:open:list'),
-      openSemantics: took('sdv:open:semantics'),
+      // Begun once the saved query is drawn, after the page is ready: when it ended.
+      semanticsEnd: (() => {
+        const m = performance.getEntriesByName('sdv:semantics:sync', 'measure')[0];
+        return m ? m.startTime + m.duration : null;
+      })(),
       openQuery: took('sdv:open:query'),
     };
   });

@@ -494,6 +494,18 @@ async function startTimes() {
     await page.goto(`${APP}/`);
     await page.waitForFunction(() => window.__readyAt, null, { timeout: 120_000 });
     cold.push(await page.evaluate(() => window.__readyAt));
+    // The semantic sync runs after the page is ready: its end is read once it is there.
+    await page
+      .waitForFunction(
+        () => {
+          const query = performance.getEntriesByName('sdv:open:query', 'measure')[0];
+          const sync = performance.getEntriesByName('sdv:semantics:sync', 'measure')[0];
+          return query && sync && sync.startTime >= query.startTime + query.duration;
+        },
+        null,
+        { timeout: 30_000 },
+      )
+      .catch(() => undefined);
     marks.push(await startMarks(page));
     await page.reload();
     await page.waitForFunction(() => window.__readyAt, null, { timeout: 120_000 });

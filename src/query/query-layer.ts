@@ -57,6 +57,8 @@ export class QueryLayer {
   /** `now` work in flight, and the idle work waiting for it to end. */
   private urgent = 0;
   private urgentDone: (() => void)[] = [];
+  /** Tables being rewritten (the semantic sync's maps): reads of them wait (`hold`). */
+  private readonly holds = new Map<string, Promise<void>>();
   private lastAsked = -Infinity;
   /** Counters, for tests and the bench. */
   readonly stats = { queries: 0, hits: 0, shared: 0, preaggsBuilt: 0 };
@@ -69,6 +71,26 @@ export class QueryLayer {
     this.maxResults = options.maxResults ?? 300;
     this.maxResultBytes = options.maxResultBytes ?? 256 * 2 ** 20;
     this.maxPreaggs = options.maxPreaggs ?? 64;
+  }
+
+  /** Reads of `tables` wait until `until` settles: the semantic sync is rewriting them (or is
+   *  about to: a workbook being opened shows its saved query first). */
+  hold(tables: readonly string[], until: Promise<unknown>) {
+    const settled = until.then(
+      () => undefined,
+      () => undefined,
+    );
+    for (const t of tables) this.holds.set(t, settled);
+    void settled.then(() => {
+      for (const t of tables) if (this.holds.get(t) === settled) this.holds.delete(t);
+    });
+  }
+
+  /** Settles when nothing `reads` is held (at once, mostly). */
+  private unheld(reads: readonly string[] | null): Promise<unknown> | null {
+    if (this.holds.size === 0) return null;
+    const held = reads ? reads.flatMap((t) => this.holds.get(t) ?? []) : [...this.holds.values()];
+    return held.length > 0 ? Promise.all(held) : null;
   }
 
   /** Tables whose data changed (none named: any table may have). */
@@ -101,6 +123,9 @@ export class QueryLayer {
     }
     this.stats.queries++;
     const entry = this.start<Table>(reads, stamp, priority, async (inner, self) => {
+      const held = this.unheld(reads);
+      if (held) await held;
+      if (inner.aborted) throw new QueryCancelledError();
       const p = query.preagg;
       if (this.preaggregate && p) {
         // Asked again on each attempt: one that gave way may have taken its build with it.

@@ -28,6 +28,7 @@ import { restoreTypes, storeTable } from './table-storage';
 import { RETENTION } from './versions/retention';
 import { announceVersions, onVersionsChanged, tabsShareALock, withStoreLock } from './versions/tabs';
 import { markStep, timedStep } from '../util/timeline';
+import { afterNextPaint } from '../util/after-paint';
 import {
   commitVersion,
   emptyIndex,
@@ -523,13 +524,22 @@ class Persistence {
     choices.load(parseChoices(opened.manifest.choices));
     dashboards.load(opened.manifest.dashboard);
     workbook.viewOnly = workbook.viewOnly || viewOnly || opened.manifest.viewOnly;
-    await workbook.refreshTables('all', tables);
-    await timedStep('sdv:open:semantics', () => semantics.sync());
-    // The saved query is shown again with its result, unless it writes: run a second time, a
-    // CREATE or INSERT would fail or change the tables just opened.
-    if (workbook.sql.trim() && (await engine.isReadOnly(workbook.sql))) await timedStep('sdv:open:query', () => workbook.runQuery());
-    // Not run: the result shown was of the workbook just replaced.
-    else workbook.result = { state: 'idle' };
+    // The saved query is shown first and the page is ready with it; the semantic sync (new
+    // tables' roles, names matched, the maps rewritten) follows once it is drawn. Analyses
+    // reading the maps wait for the sync (QueryLayer.hold); the saved query reads tables only.
+    let drawn = () => {};
+    semantics.startAfter(new Promise<void>((resolve) => (drawn = resolve)));
+    try {
+      await workbook.refreshTables('all', tables);
+      void semantics.sync();
+      // Unless it writes: run a second time, a CREATE or INSERT would fail or change the tables
+      // just opened.
+      if (workbook.sql.trim() && (await engine.isReadOnly(workbook.sql))) await timedStep('sdv:open:query', () => workbook.runQuery());
+      // Not run: the result shown was of the workbook just replaced.
+      else workbook.result = { state: 'idle' };
+    } finally {
+      afterNextPaint(drawn);
+    }
   }
 
   private describe(error: unknown): string {

@@ -9,6 +9,7 @@ import { addAlias, addUnit, setShortName } from '../domain/units';
 import { notice } from './messages';
 import { workbook } from './workbook.svelte';
 import { LEVEL_MAP, UNIT_MAP } from '../sql/semantic-tables';
+import { markStep } from '../util/timeline';
 
 class Semantics {
   model: SemanticModel = $state.raw(emptyModel());
@@ -19,14 +20,21 @@ class Semantics {
   version = $state(0);
   private running: Promise<void> | null = null;
   private again = false;
+  private notBefore: Promise<unknown> | null = null;
 
-  /** Re-reads the tables; calls made while one runs are folded into one more run. */
+  /** Re-reads the tables; calls made while one runs are folded into one more run. The
+   *  analyses' reads of the maps it rewrites wait for it (`QueryLayer.hold`). */
   sync(): Promise<void> {
     if (this.running) {
       this.again = true;
       return this.running;
     }
     this.running = (async () => {
+      const after = this.notBefore;
+      if (after) {
+        await after;
+        if (this.notBefore === after) this.notBefore = null;
+      }
       do {
         this.again = false;
         await this.syncOnce();
@@ -34,12 +42,20 @@ class Semantics {
     })().finally(() => {
       this.running = null;
     });
+    workbook.queries?.hold([UNIT_MAP, LEVEL_MAP], this.running);
     return this.running;
+  }
+
+  /** Syncs asked for from now start once `shown` settles: a workbook being opened shows its
+   *  saved query first (the sync's matching runs on the page, its queries in the same worker). */
+  startAfter(shown: Promise<unknown>) {
+    this.notBefore = shown.catch(() => undefined);
   }
 
   private async syncOnce() {
     const engine = workbook.engine;
     if (!engine) return;
+    const started = performance.now();
     try {
       const input = this.model;
       const result = await syncSemantics(engine, workbook.tables, input);
@@ -57,6 +73,7 @@ class Semantics {
     } catch (error) {
       workbook.say(notice('semantics.failed', { detail: error instanceof Error ? error.message : String(error) }));
     }
+    markStep('sdv:semantics:sync', started);
     this.version++;
   }
 

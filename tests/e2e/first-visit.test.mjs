@@ -27,6 +27,24 @@ describe('first visit', () => {
     assert.deepEqual(consoleErrors, []);
   });
 
+  it('is ready with the saved query before the semantic sync ends, and the analyses wait for the sync', async () => {
+    const { page } = await app.open();
+    // The sync starts once the saved query is drawn, so it ends after the page is ready.
+    const afterQuery = () => {
+      const query = performance.getEntriesByName('sdv:open:query', 'measure')[0];
+      const sync = performance.getEntriesByName('sdv:semantics:sync', 'measure')[0];
+      return query && sync && sync.startTime >= query.startTime + query.duration ? sync.startTime + sync.duration : null;
+    };
+    await page.waitForFunction(afterQuery);
+    const syncEnd = await page.evaluate(afterQuery);
+    const ready = await page.evaluate(() => performance.getEntriesByName('sdv:ready', 'mark')[0].startTime);
+    assert.ok(syncEnd > ready, `sync ended at ${syncEnd} ms, ready at ${ready} ms`);
+    // An analysis read at once shows the units as matched by the sync: 2025's departments only.
+    await page.locator('[data-testid="tab-analyses"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok');
+    assert.equal(await page.locator('[data-testid="analysis-result"] [role="alert"]').count(), 0);
+  });
+
   it('?empty opens an empty workbook', async () => {
     const { page } = await app.open('?empty');
     assert.deepEqual(await tables(page), {});

@@ -274,6 +274,26 @@ describe('query layer sharing', () => {
     expect(statements.indexOf('SELECT 1 AS n')).toBeLessThan(builds[1]!);
   });
 
+  // A workbook being opened shows its saved query before the semantic sync has rewritten the
+  // maps: the analyses' reads of the maps wait for the sync, reads of other tables do not.
+  it('holds reads of tables being rewritten until the rewrite ends', async () => {
+    const layer = new QueryLayer(engine());
+    let rewritten = () => {};
+    layer.hold([UNIT_MAP], new Promise<void>((resolve) => (rewritten = resolve)));
+    const order: string[] = [];
+    const map = layer.view({ sql: 'SELECT 1 AS n', params: [], reads: ['t', UNIT_MAP] }).then(() => order.push('map'));
+    const other = layer.view({ sql: 'SELECT 2 AS n', params: [], reads: ['t'] }).then(() => order.push('other'));
+    await other;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(order).toEqual(['other']);
+    rewritten();
+    await map;
+    expect(order).toEqual(['other', 'map']);
+    // A failed rewrite releases the reads too.
+    layer.hold([LEVEL_MAP], Promise.reject(new Error('sync failed')));
+    expect(Number((await layer.view({ sql: 'SELECT 3 AS n', params: [], reads: [LEVEL_MAP] })).get(0)!.n)).toBe(3);
+  });
+
   it('keeps results within a byte budget: the least recently used go, and one too large is not kept', async () => {
     const budget = 4 * 2 ** 20;
     const layer = new QueryLayer(engine(), { maxResultBytes: budget });
