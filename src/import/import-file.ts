@@ -124,7 +124,7 @@ export async function previewImport(engine: Engine, input: ImportSource, plan: I
     utf8Bytes = fileBytes <= head.byteLength ? source.byteLength : Math.ceil((fileBytes * source.byteLength) / Math.max(1, head.byteLength));
   }
   try {
-    const result = await runPlan(engine, source, sample, scratch, { signal: stop, cancelsQuery: false, utf8Bytes });
+    const result = await runPlan(engine, source, sample, scratch, { signal: stop, cancelsQuery: false, utf8Bytes, whole: plan.encoding === 'utf-8' ? input.source : undefined });
     const table = (await engine.run(previewTable(scratch, rows))) as Table;
     return { info: { ...result, name: plan.tableName }, rows: table, report: result.report };
   } finally {
@@ -137,6 +137,8 @@ interface RunOptions extends ImportOptions {
   cancelsQuery?: boolean;
   /** The size of the file in UTF-8 when the source is only its head (the preview). */
   utf8Bytes?: number;
+  /** The whole file when the source is only its head (the preview sniffs the whole file). */
+  whole?: FileSource;
 }
 
 async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, table: string, options: RunOptions): Promise<ImportResult> {
@@ -189,10 +191,10 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
           // Read line by line the report did not load: read it as a plain table instead.
           if (error instanceof ImportError || error instanceof QueryCancelledError || options.signal?.aborted) throw error;
           await engine.dropFile(path).catch(() => undefined);
-          report = await createFromPlainCsv(engine, path, utf8, loadAs, plan, checkCancel);
+          report = await createFromPlainCsv(engine, path, utf8, loadAs, plan, checkCancel, utf8);
         }
       } else {
-        report = await createFromPlainCsv(engine, path, utf8, loadAs, plan, checkCancel);
+        report = await createFromPlainCsv(engine, path, utf8, loadAs, plan, checkCancel, options.whole ?? utf8);
       }
       if (plan.unpivot) {
         try {
@@ -222,15 +224,16 @@ async function runPlan(engine: Engine, source: FileSource, plan: ImportPlan, tab
 /** Tables past this size are compressed after an import (`Engine.compressTables`). */
 const COMPRESS_ABOVE_BYTES = 512 * 2 ** 20;
 
-async function createFromPlainCsv(engine: Engine, path: string, utf8: FileSource, table: string, plan: ImportPlan, checkCancel: () => void): Promise<ImportReport> {
+/** `whole`: the whole file (sniffed for the preview of its head, and by the import). */
+async function createFromPlainCsv(engine: Engine, path: string, utf8: FileSource, table: string, plan: ImportPlan, checkCancel: () => void, whole: FileSource): Promise<ImportReport> {
   await engine.registerFile(path, utf8);
   try {
-    return await createFromCsv(engine, path, table, plan, checkCancel);
+    return await createFromCsv(engine, path, table, plan, checkCancel, whole);
   } catch (error) {
     // A title block found by our heuristics that DuckDB cannot read that way: let DuckDB's
     // own detection have the file (the preview still lets the user set the header line).
     if (plan.dataStartLine === null || error instanceof ImportError || error instanceof QueryCancelledError) throw error;
-    return await createFromCsv(engine, path, table, { ...plan, dataStartLine: null, columns: null, titleLines: [], addYearColumn: false }, checkCancel);
+    return await createFromCsv(engine, path, table, { ...plan, dataStartLine: null, columns: null, titleLines: [], addYearColumn: false }, checkCancel, whole);
   }
 }
 
@@ -469,14 +472,56 @@ async function profileValues(engine: Engine, columns: { name: string; from: stri
 
 const isYearName = (name: string) => /^(nam|year)$/.test(foldVietnamese(name).toLowerCase().trim());
 
-async function createFromCsv(engine: Engine, path: string, table: string, plan: ImportPlan, checkCancel: () => void): Promise<ImportReport> {
+/** What the sniffer found in a file, with its header cells as written. */
+interface SniffedFile {
+  sniffed: Sniffed;
+  raw: (string | undefined)[];
+}
+
+/** The dialect, column types and header of the file registered at `path`. */
+async function sniffFile(engine: Engine, path: string, plan: ImportPlan): Promise<SniffedFile> {
   const report = plan.dataStartLine !== null;
-  const sniffStarted = performance.now();
   const sniffed = report
     ? await sniff(engine, path, { delimiter: plan.delimiter, skip: plan.dataStartLine!, header: false, rfcQuotes: true })
     : await sniff(engine, path, plan.delimiter ? { delimiter: plan.delimiter } : {});
   if (sniffed.columns.length === 0) throw new ImportError('no-columns', plan.fileName);
   const raw = report ? sniffed.columns.map((_, i) => plan.columns?.[i] ?? '') : await headerCells(engine, path, sniffed);
+  return { sniffed, raw };
+}
+
+/** Sniffs of whole files, kept per file and plan: the preview sniffs the file the import will
+ *  read (not only its head), and the import that follows uses that sniff. */
+const wholeFileSniffs = new WeakMap<object, Map<string, Promise<SniffedFile>>>();
+
+/** The whole file's sniff, made once per file and plan. Null for a file read otherwise (line by
+ *  line, or after transcoding: its sniff is of what it becomes) and for bytes in memory, which
+ *  the engine takes over when they are registered (the import registers them itself). */
+function sniffWholeFile(engine: Engine, whole: FileSource, plan: ImportPlan): Promise<SniffedFile> | null {
+  if (whole instanceof Uint8Array || plan.kind !== 'csv' || plan.encoding !== 'utf-8' || byteSize(whole) <= REPORT_BODY_MAX_BYTES) return null;
+  const key = JSON.stringify([plan.delimiter, plan.dataStartLine, plan.dataStartLine !== null ? plan.columns : null]);
+  let kept = wholeFileSniffs.get(whole);
+  if (!kept) wholeFileSniffs.set(whole, (kept = new Map()));
+  const known = kept.get(key);
+  if (known) return known;
+  const path = `${FILE_DIR}sniff-${++registrations}.csv`;
+  const made = (async () => {
+    await engine.registerFile(path, whole);
+    try {
+      return await sniffFile(engine, path, plan);
+    } finally {
+      await engine.dropFile(path).catch(() => undefined);
+    }
+  })();
+  kept.set(key, made);
+  made.catch(() => kept.delete(key));
+  return made;
+}
+
+/** `whole`: the whole file, when `path` holds it or its head (the preview). */
+async function createFromCsv(engine: Engine, path: string, table: string, plan: ImportPlan, checkCancel: () => void, whole?: FileSource): Promise<ImportReport> {
+  const report = plan.dataStartLine !== null;
+  const sniffStarted = performance.now();
+  const { sniffed, raw } = await ((whole && sniffWholeFile(engine, whole, plan)) || sniffFile(engine, path, plan));
   const names = columnNamesFor(raw);
   markStep('sdv:import:csv-sniff', sniffStarted);
   const dialect: CsvReadOptions = report

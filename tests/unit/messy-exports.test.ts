@@ -83,6 +83,35 @@ describe('work at the same time', () => {
   });
 });
 
+describe('a large file picked from disk', () => {
+  it('is sniffed whole once, for its preview, and the import reads it as sniffed then', async () => {
+    const lines = ['Đơn vị;Loại đơn vị;Lượt tiếp;Tỷ lệ'];
+    for (let i = 0; i < 160_000; i++) lines.push(`Xã số ${i};Xã;${i % 40};${i % 9}.25`);
+    const bytes = new TextEncoder().encode(lines.join('\r\n') + '\r\n');
+    expect(bytes.byteLength).toBeGreaterThan(4 * 2 ** 20);
+    // A picked file is a Blob the engine reads itself.
+    const picked = { name: 'Tiếp dân cả tỉnh.csv', size: bytes.byteLength, source: new Blob([bytes]) };
+    const plan = await planImport(picked, []);
+    const statements: string[] = [];
+    const run = engine().run.bind(engine());
+    engine().run = (sql, params) => (statements.push(sql), run(sql, params));
+    try {
+      const preview = await previewImport(engine(), picked, plan);
+      const result = await importFile(engine(), picked, plan);
+      expect(result.rows).toBe(160_000);
+      expect(preview.info.columns).toEqual(result.columns);
+      expect(result.columns.map((c) => c.type)).toEqual(['VARCHAR', 'VARCHAR', 'BIGINT', 'DOUBLE']);
+      const [sum] = await rows(engine(), `SELECT sum("Lượt tiếp") AS n, sum("Tỷ lệ") AS r FROM "${result.name}"`);
+      expect(Number(sum!.n)).toBe(Array.from({ length: 160_000 }, (_, i) => i % 40).reduce((a, b) => a + b, 0));
+      expect(Number(sum!.r)).toBeCloseTo(Array.from({ length: 160_000 }, (_, i) => (i % 9) + 0.25).reduce((a, b) => a + b, 0));
+    } finally {
+      engine().run = run;
+    }
+    // One sniff of the whole file, not one for the head and one for the import.
+    expect(statements.filter((s) => s.includes('sniff_csv('))).toHaveLength(1);
+  });
+});
+
 describe('a preview stopped when the dialog closes', () => {
   it('ends between two steps, leaves no table behind and does not stop the import beside it', async () => {
     const source = await fixture(RECEPTION);
@@ -233,7 +262,7 @@ describe('files made to hurt', () => {
     );
 
   it('refuses far too many columns, and a long file with no line break, before the engine sees them', async () => {
-    expect(await problem('rong.csv', Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',') + '\n1\n')).toBe('too-many-columns');
+    expect(await problem('rong.csv', Array.from({ length: 160_000 }, (_, i) => `c${i}`).join(',') + '\n1\n')).toBe('too-many-columns');
     expect(await problem('phay.csv', 'a,'.repeat(300_000))).toBe('too-many-columns');
     expect(await problem('mot-dong.csv', 'x'.repeat(300_000))).toBe('no-lines');
     expect(await problem('vua.csv', Array.from({ length: 300 }, (_, i) => `c${i}`).join(',') + '\n' + '1,'.repeat(299) + '1\n')).toBe('planned');
@@ -255,6 +284,7 @@ describe('a report too large to be read line by line', () => {
     const preview = await previewImport(engine(), source, plan);
     const result = await importFile(engine(), fromBytes('Tiếp dân lớn 2024.csv', bytes), plan);
     expect(result.rows).toBe(120_000);
+    expect(result.name).toBe(plan.tableName);
     expect(preview.report.found).toEqual(result.report.found);
     expect(preview.report.leftOut).toEqual(result.report.leftOut);
     expect(preview.info.columns).toEqual(result.columns);
