@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { declareUnpackedSize } from '../helpers/zip-sizes.mjs';
-import { alerts, fixture, loadFiles, runSql, sampleRows, tables, useApp, waitForTable, waitReady } from './harness.mjs';
+import { alerts, fixture, loadFiles, resultGrid, runSql, sampleRows, tables, useApp, waitForTable, waitReady } from './harness.mjs';
 
 const app = useApp();
 const served = fixture('dist', 'kiem-thu-so-lam-viec.sdv');
@@ -143,5 +143,26 @@ describe('nothing lost', () => {
     }
     assert.deepEqual(await tables(page), before);
     assert.equal(before.don_vi, sampleRows('don-vi'));
+  });
+
+  it('opened into an empty workbook, a file whose last table is damaged leaves no table behind', async () => {
+    // With no table to keep, tables load under their own names: the ones loaded before the
+    // damaged one must go again.
+    const { page } = await app.open();
+    const entries = unzipSync(new Uint8Array(await saveAs(page)));
+    const manifest = JSON.parse(new TextDecoder().decode(entries['workbook.json']));
+    // Its Parquet framing intact (it passes the unpacking checks), its metadata garbled: it
+    // fails only when its turn to load comes.
+    const last = manifest.tables.at(-1).files[0];
+    const garbled = entries[last].slice();
+    garbled.fill(0xff, garbled.length - 8 - 24, garbled.length - 8);
+    const broken = zipSync({ ...entries, [last]: garbled });
+    const empty = await app.open('?empty');
+    await empty.page.locator('[data-testid="file-input"]').setInputFiles(sdvFile('hỏng-cuối.sdv', broken));
+    await empty.page.waitForFunction(() => [...document.querySelectorAll('[role="alert"][data-testid="error"]')].some((e) => e.textContent.includes('“hỏng-cuối.sdv”')), null, { timeout: 30_000 });
+    assert.deepEqual(await tables(empty.page), {});
+    // Nor in the engine, under any name.
+    await runSql(empty.page, "SELECT count(*) AS n FROM duckdb_tables() WHERE NOT starts_with(table_name, '__') OR starts_with(table_name, '__open_')");
+    assert.deepEqual((await resultGrid(empty.page)).rows, [['0']]);
   });
 });
