@@ -17,3 +17,20 @@ export function compareValues(a: unknown, b: unknown): number {
   }
   return compareVi(String(a), String(b));
 }
+
+/** Places of text values in Vietnamese order, from the last large sort: the views of one table
+ *  sort the same unit names again and again (9,000 names took 20–35 ms to compare). */
+let knownPlaces = new Map<string, number>();
+/** Sorts smaller than this are not kept (they cost little), nor larger ones (memory). */
+const KEEP_FROM = 1000;
+const KEEP_UP_TO = 200_000;
+
+/** Distinct texts in Vietnamese order; texts that compare equal (`Quý 01`, `Quý 1`) by code
+ *  point, so the order is the same whatever was sorted before. */
+export function sortTextsVi(texts: string[]): string[] {
+  const places = knownPlaces;
+  if (texts.length >= KEEP_FROM && texts.every((t) => places.has(t))) return texts.sort((a, b) => places.get(a)! - places.get(b)!);
+  texts.sort((a, b) => compareVi(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+  if (texts.length >= KEEP_FROM && texts.length <= KEEP_UP_TO) knownPlaces = new Map(texts.map((t, i) => [t, i]));
+  return texts;
+}

@@ -2,7 +2,7 @@
  *  results (a few thousand rows at most), whose names the engine cannot put in Vietnamese
  *  order, and for a click on a header of a table that is not the person's own query. */
 import { makeBuilder, makeData, RecordBatch, Schema, Struct, Table, Type, type Data, type Int, type Utf8 } from 'apache-arrow';
-import { compareValues } from '../format/collate';
+import { compareValues, sortTextsVi } from '../format/collate';
 
 export interface SortKey {
   column: string;
@@ -50,11 +50,15 @@ interface Ranks {
 }
 
 function denseRanks(table: Table, index: number, descending: boolean): Ranks {
-  const { keys, values } = sortKeysOf(table, index);
+  const { keys, values, text } = sortKeysOf(table, index);
   let distinct = [...values.keys()];
-  // Numbers natively (NaN last); anything else in `compareValues` order.
+  // Numbers natively (NaN last); text in Vietnamese order; anything else in `compareValues` order.
   if (typeof distinct[0] === 'number') distinct = Array.from(Float64Array.from(distinct as number[]).sort());
-  else distinct.sort((a, b) => compareValues(values.get(a), values.get(b)));
+  else {
+    const keyOf = text ? new Map([...values].map(([key, value]) => [value as string, key])) : null;
+    if (keyOf && keyOf.size === values.size) distinct = sortTextsVi([...keyOf.keys()]).map((value) => keyOf.get(value));
+    else distinct.sort((a, b) => compareValues(values.get(a), values.get(b)));
+  }
   const count = distinct.length;
   const rankOf = new Map<unknown, number>();
   distinct.forEach((key, i) => rankOf.set(key, descending ? count - 1 - i : i));
@@ -70,7 +74,7 @@ function denseRanks(table: Table, index: number, descending: boolean): Ranks {
  *  key's value. Numbers are their own keys. Text rows are keyed by their bytes, read as one
  *  string per batch and sliced (decoding each of 60,000 names took tens of milliseconds); only
  *  the distinct values are decoded, to be put in Vietnamese order. */
-function sortKeysOf(table: Table, index: number): { keys: unknown[]; values: Map<unknown, unknown> } {
+function sortKeysOf(table: Table, index: number): { keys: unknown[]; values: Map<unknown, unknown>; text?: boolean } {
   const keys: unknown[] = [];
   const values = new Map<unknown, unknown>();
   const type = table.schema.fields[index]!.type.typeId;
@@ -91,7 +95,7 @@ function sortKeysOf(table: Table, index: number): { keys: unknown[]; values: Map
         if (!values.has(key)) values.set(key, utf8.decode(bytes.subarray(o[r]!, o[r + 1]!)));
       }
     }
-    return { keys, values };
+    return { keys, values, text: true };
   }
   if (FIXED.has(type) && table.batches.every((b) => b.getChildAt(index)!.data[0]!.stride === 1)) {
     for (const batch of table.batches) {

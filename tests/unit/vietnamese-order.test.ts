@@ -7,7 +7,8 @@ import { filterOptions } from '../../src/analyses/filter-options';
 import { syncSemantics } from '../../src/analyses/semantic-sync';
 import { wrapLabel } from '../../src/charts/wrap-label';
 import { listTables } from '../../src/engine/catalog';
-import { compareValues, compareVi } from '../../src/format/collate';
+import { compareValues, compareVi, sortTextsVi } from '../../src/format/collate';
+import { tableFromArrays } from 'apache-arrow';
 import { emptyModel, factSource, type SemanticModel } from '../../src/domain/semantic-model';
 import { nextSort, sortTable } from '../../src/results/sort-table';
 import { NO_FILTERS } from '../../src/sql/analysis';
@@ -167,5 +168,44 @@ describe('unit names in two lines', () => {
     const cut = wrapLabel('Sở Nông nghiệp và Phát triển nông thôn tỉnh', 12);
     expect(cut.split('\n')).toHaveLength(2);
     expect(cut.endsWith('…')).toBe(true);
+  });
+});
+
+describe('text sorted again from the places kept', () => {
+  const types = ['Huyện', 'Xã', 'Phường', 'Thị trấn', 'Sở', 'Đảng ủy', 'Ban', 'UBND xã'];
+  const names = Array.from({ length: 3000 }, (_, i) => `${types[i % types.length]} ${['An', 'Ân', 'Ấn', 'Bình', 'Đông', 'Dương'][i % 6]} ${i}`);
+  const fresh = (list: string[]) => [...list].sort((a, b) => compareVi(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+  let seed = 3;
+  const shuffled = (list: string[]) => [...list].map((v) => ({ v, k: (seed = (seed * 1103515245 + 12345) % 2147483648) })).sort((a, b) => a.k - b.k).map((x) => x.v);
+
+  it('gives the order a fresh sort gives, for the same names, a part of them, or others', () => {
+    expect(sortTextsVi(shuffled(names))).toEqual(fresh(names));
+    // Kept from the sort before: the same names in another order, and a part of them.
+    expect(sortTextsVi(shuffled(names))).toEqual(fresh(names));
+    const part = names.filter((_, i) => i % 3 === 0);
+    expect(sortTextsVi(shuffled(part))).toEqual(fresh(part));
+    // Names not all seen before: compared again.
+    const more = [...part, 'Xã Mới 1', 'Đồn Biên phòng 2'];
+    expect(sortTextsVi(shuffled(more))).toEqual(fresh(more));
+    expect(sortTextsVi(shuffled(names))).toEqual(fresh(names));
+  });
+
+  it('orders names that compare equal by code point, whatever was sorted first', () => {
+    const equal = ['Quý 1', 'Quý 01', 'Quý 001'];
+    const list = [...names.slice(0, 1500), ...equal];
+    const a = sortTextsVi([...list].reverse());
+    const b = sortTextsVi([...list]);
+    expect(a).toEqual(b);
+    expect(a.filter((n) => equal.includes(n))).toEqual(['Quý 001', 'Quý 01', 'Quý 1']);
+  });
+
+  it('sorts a result table the same with the places kept as without', () => {
+    const rowsOf = (list: string[]) => tableFromArrays({ n: list, v: Float64Array.from(list, (_, i) => i % 5) });
+    const list = shuffled([...names, ...names.slice(0, 500)]);
+    const once = sortTable(rowsOf(list), [{ column: 'v', descending: true }, { column: 'n' }]);
+    const again = sortTable(rowsOf(list), [{ column: 'v', descending: true }, { column: 'n' }]);
+    expect(again.getChild('n')!.toArray()).toEqual(once.getChild('n')!.toArray());
+    const expected = list.map((n, i) => ({ n, v: i % 5 })).sort((a, b) => b.v - a.v || compareVi(a.n, b.n) || (a.n < b.n ? -1 : a.n > b.n ? 1 : 0));
+    expect(Array.from(once.getChild('n')!.toArray() as ArrayLike<string>)).toEqual(expected.map((r) => r.n));
   });
 });
