@@ -50,7 +50,7 @@ export function formatReport(r) {
       const known = [steps.csvSniff, steps.csvRead, steps.csvProfile, steps.csvShape, steps.describe, steps.list].reduce((a, b) => a + (b ?? 0), 0);
       lines.push(`| ${size} | ${ms(total)} | ${ms(s.ingest.floor?.csv?.ms)} | ${ms(steps.csvSniff)} | ${ms(steps.csvRead)} | ${ms(steps.csvProfile)} | ${ms(steps.csvShape)} | ${ms(steps.describe)} | ${ms(steps.list)} | ${ms(total - known)} |`);
     }
-    lines.push('', "*One read* is the floor's own work (DuckDB's `read_csv` into a table), with the columns whose sample holds whole numbers made numbers as they are read (any value that is not plainly one, like `1.053`, sends the file back to being read with them as text) and the other numeric-looking columns read as text, each decided from all its values; the *profile* and *shaping* are what the app adds to be right about such files.", '');
+    lines.push('', "*One read* is the floor's own work (DuckDB's `read_csv` into a table), with the columns whose sample holds whole numbers or decimals made numbers as they are read (any value whose meaning depends on the column's other values, like `1.053`, or that is not a number sends the file back to being read with them as text, each decided from all its values) and the other numeric-looking columns read as text and decided the same way; the *profile* and *shaping* are what the app adds to be right about such files.", '');
   }
 
   lines.push('## Comparative queries (the SQL the analyses generate vs hand-written SQL)', '');
