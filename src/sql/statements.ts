@@ -123,6 +123,10 @@ export function wholeNumber(expr: string): string {
   return `CASE WHEN contains(${expr}, '.') THEN error(${literal(NOT_WHOLE_NUMBER)}) ELSE CAST(${expr} AS BIGINT) END`;
 }
 
+/** A number in `.` thousands groups (`1.053`, `12.500.000`): the `dotGroups` shape of
+ *  `valueShape`, which a Vietnamese file means as thousands and an international one may not. */
+const DOT_GROUPS = '-?[0-9]{1,3}(\\.[0-9]{3})+';
+
 /** Marks the failure of `plainDecimal`, to tell it from the engine's own errors. */
 export const MAYBE_THOUSANDS = 'sdv: may be thousands groups';
 
@@ -131,7 +135,7 @@ export const MAYBE_THOUSANDS = 'sdv: may be thousands groups';
  *  MAYBE_THOUSANDS (the column is then decided from all its values); `44,5` or `-` fail the cast
  *  itself. Any other value means the same in both styles (`95.5`, `12`). */
 export function plainDecimal(expr: string): string {
-  return `CASE WHEN contains(${expr}, '.') AND regexp_full_match(${expr}, '\\s*-?[0-9]{1,3}(\\.[0-9]{3})+\\s*') THEN error(${literal(MAYBE_THOUSANDS)}) ELSE CAST(${expr} AS DOUBLE) END`;
+  return `CASE WHEN contains(${expr}, '.') AND regexp_full_match(${expr}, '\\s*${DOT_GROUPS}\\s*') THEN error(${literal(MAYBE_THOUSANDS)}) ELSE CAST(${expr} AS DOUBLE) END`;
 }
 
 /** A whole number (`-12`), or NULL. */
@@ -308,7 +312,7 @@ export function valueShape(v: string): string {
   return `CASE
     WHEN ${v} IS NULL OR ${v} = '' THEN 'empty'
     WHEN NOT ${dot} AND NOT ${comma} AND regexp_full_match(${v}, '-?[0-9]+') THEN 'int'
-    WHEN ${dot} AND NOT ${comma} AND regexp_full_match(${v}, '-?[0-9]{1,3}(\\.[0-9]{3})+') THEN 'dotGroups'
+    WHEN ${dot} AND NOT ${comma} AND regexp_full_match(${v}, '${DOT_GROUPS}') THEN 'dotGroups'
     WHEN ${dot} AND NOT ${comma} AND regexp_full_match(${v}, '-?[0-9]*\\.[0-9]+') THEN 'dotDecimal'
     WHEN ${comma} AND NOT ${dot} AND regexp_full_match(${v}, '-?[0-9]{1,3}(,[0-9]{3})+') THEN 'commaGroups'
     WHEN ${comma} AND regexp_full_match(${v}, '-?[0-9]{1,3}(\\.[0-9]{3})*,[0-9]+|-?[0-9]+,[0-9]+') THEN 'commaDecimal'

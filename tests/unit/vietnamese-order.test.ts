@@ -190,6 +190,20 @@ describe('text sorted again from the places kept', () => {
     expect(sortTextsVi(shuffled(names))).toEqual(fresh(names));
   });
 
+  it('does not compare names again that the last large sort placed', () => {
+    sortTextsVi(shuffled(names));
+    // `compareVi` reads the collator's `compare` on each call.
+    const compares = vi.spyOn(Intl.Collator.prototype, 'compare', 'get');
+    try {
+      sortTextsVi(shuffled(names.filter((_, i) => i % 2 === 0)));
+      expect(compares).not.toHaveBeenCalled();
+      sortTextsVi(shuffled([...names.slice(0, 1500), 'Xã Mới 1']));
+      expect(compares).toHaveBeenCalled();
+    } finally {
+      compares.mockRestore();
+    }
+  });
+
   it('orders names that compare equal by code point, whatever was sorted first', () => {
     const equal = ['Quý 1', 'Quý 01', 'Quý 001'];
     const list = [...names.slice(0, 1500), ...equal];
