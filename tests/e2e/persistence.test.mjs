@@ -53,6 +53,33 @@ describe('nothing lost', () => {
     await page.locator('[data-testid="roles-state"][data-confirmed="true"]').waitFor();
   });
 
+  it('a save after a change of choice alone asks the engine nothing; after a query that writes, it lists and keeps the rows', async () => {
+    const { page } = await app.open();
+    // When the last save's snapshot and its listing of the tables began (only the last of each is kept).
+    const steps = () =>
+      page.evaluate(() => Object.fromEntries(['sdv:save:snapshot', 'sdv:save:list'].map((n) => [n.split(':')[2], performance.getEntriesByName(n).at(-1)?.startTime ?? null])));
+    const nextSave = async (after) => {
+      await page.waitForFunction((after) => (performance.getEntriesByName('sdv:save:snapshot').at(-1)?.startTime ?? -1) > after, after, { timeout: 60_000 });
+      await saved(page);
+      return steps();
+    };
+    await runSql(page, 'CREATE TABLE ghi AS SELECT 1 AS n');
+    const first = await nextSave(-1);
+    assert.ok(first.list >= first.snapshot, 'the first save after a new table lists the tables');
+
+    await page.locator('[data-testid="tab-analyses"]').click();
+    const choiceOnly = await nextSave(first.snapshot);
+    assert.equal(choiceOnly.list, first.list, 'a save of a choice alone did not list the tables again');
+
+    await runSql(page, 'INSERT INTO ghi VALUES (2)');
+    const written = await nextSave(choiceOnly.snapshot);
+    assert.ok(written.list > choiceOnly.snapshot, 'a save after a query that writes lists the tables again');
+    await page.reload();
+    await waitReady(page);
+    const result = await runSql(page, 'SELECT sum(n) AS s FROM ghi');
+    assert.equal(await result.locator('td[data-value]').first().getAttribute('data-value'), '3');
+  });
+
   it('saves the workbook as a file and opens it again in another browser', async () => {
     const { page } = await app.open();
     await runSql(page, `CREATE TABLE them AS SELECT 1 AS a`);
