@@ -23,9 +23,13 @@ export function chartData(table: Table, spec: ChartSpec): ChartDatum[] {
   const xs = table.getChildAt(xi);
   const ys = table.getChildAt(yi);
   const cs = ci >= 0 ? table.getChildAt(ci) : null;
-  const n = Math.min(table.numRows, MAX_CHART_ROWS);
+  // The last year is picked from every row before the cap: capped first, a result ordered by
+  // year kept its earliest years only, and the chart drew one of them as "the last".
+  const rows = spec.lastOf ? lastRows(table, spec.lastOf) : null;
+  const n = Math.min(rows ? rows.length : table.numRows, MAX_CHART_ROWS);
   const out: ChartDatum[] = new Array(n);
-  for (let r = 0; r < n; r++) {
+  for (let i = 0; i < n; i++) {
+    const r = rows ? rows[i]! : i;
     const xv = xs?.get(r);
     const x =
       xCol.kind === 'date' || xCol.kind === 'timestamp'
@@ -33,23 +37,24 @@ export function chartData(table: Table, spec: ChartSpec): ChartDatum[] {
         : xCol.kind === 'number' && !xCol.plain
           ? (numericValue(xv) ?? 0)
           : rawValue(xv, xCol.kind);
-    out[r] = { x, y: numericValue(ys?.get(r)), color: cs ? rawValue(cs.get(r), columns[ci]!.kind) : null };
+    out[i] = { x, y: numericValue(ys?.get(r)), color: cs ? rawValue(cs.get(r), columns[ci]!.kind) : null };
   }
-  return spec.lastOf ? lastOnly(table, spec.lastOf, out) : out;
+  return out;
 }
 
-/** The rows whose `column` holds its largest value (the last year). */
-function lastOnly(table: Table, column: string, data: ChartDatum[]): ChartDatum[] {
-  const i = table.schema.fields.findIndex((f) => f.name === column);
-  const v = i >= 0 ? table.getChildAt(i) : null;
-  if (!v) return data;
-  const values = data.map((_, r) => numericValue(v.get(r)));
-  const max = values.reduce<number>((m, x) => (x !== null && x > m ? x : m), -Infinity);
-  return Number.isFinite(max) ? data.filter((_, r) => values[r] === max) : data;
+/** The rows whose `column` holds its largest value (the last year); null when the column is
+ *  missing or holds no number (every row is drawn). */
+function lastRows(table: Table, column: string): number[] | null {
+  const max = lastValue(table, { lastOf: column });
+  const v = table.getChild(column);
+  if (max === null || !v) return null;
+  const rows: number[] = [];
+  for (let r = 0; r < table.numRows; r++) if (numericValue(v.get(r)) === max) rows.push(r);
+  return rows;
 }
 
 /** The value of `lastOf` the chart shows (for its caption), or null. */
-export function lastValue(table: Table, spec: ChartSpec): number | null {
+export function lastValue(table: Table, spec: Pick<ChartSpec, 'lastOf'>): number | null {
   if (!spec.lastOf) return null;
   const i = table.schema.fields.findIndex((f) => f.name === spec.lastOf);
   const v = i >= 0 ? table.getChildAt(i) : null;
@@ -66,12 +71,28 @@ export function lastValue(table: Table, spec: ChartSpec): number | null {
  *  draw: the chart asks for a filter instead. */
 export const MAX_BAR_CATEGORIES = 200;
 export const MAX_BARS = 2000;
+/** Rows of a heat table (units × years): more cannot be read on a screen, and 5,000 of them
+ *  were 15,000 SVG elements that took the page ~0.1 s to draw and as long to take down. */
+export const MAX_HEAT_ROWS = 200;
 
-/** How many distinct x values a bar chart of `data` would have, when that is too many. */
-export function tooManyBars(data: ChartDatum[], spec: ChartSpec): number | null {
-  if (spec.type === 'line' || spec.type === 'heat') return null;
-  const xs = new Set(data.map((d) => (d.x instanceof Date ? d.x.getTime() : d.x)));
-  return xs.size > MAX_BAR_CATEGORIES || data.length > MAX_BARS ? xs.size : null;
+/** A chart that would be unreadable: how many values of which column it would need. */
+export interface Crowding {
+  n: number;
+  column: string;
+  kind: 'bars' | 'rows';
+}
+
+/** Whether `data` is too much for its chart: distinct x values of a bar chart, or rows of a heat
+ *  table (its colour column, units, or else x); null when it can be drawn. */
+export function tooCrowded(data: ChartDatum[], spec: ChartSpec): Crowding | null {
+  if (spec.type === 'line') return null;
+  const key = (x: ChartDatum['x']) => (x instanceof Date ? x.getTime() : x);
+  if (spec.type === 'heat') {
+    const rows = new Set(data.map((d) => (spec.color ? d.color : key(d.x))));
+    return rows.size > MAX_HEAT_ROWS ? { n: rows.size, column: spec.color ?? spec.x, kind: 'rows' } : null;
+  }
+  const xs = new Set(data.map((d) => key(d.x)));
+  return xs.size > MAX_BAR_CATEGORIES || data.length > MAX_BARS ? { n: xs.size, column: spec.x, kind: 'bars' } : null;
 }
 
 /** How many different non-null values each column holds (for the default chart). */

@@ -29,7 +29,15 @@ const KEEP_UP_TO = 200_000;
  *  point, so the order is the same whatever was sorted before. */
 export function sortTextsVi(texts: string[]): string[] {
   const places = knownPlaces;
-  if (texts.length >= KEEP_FROM && texts.every((t) => places.has(t))) return texts.sort((a, b) => places.get(a)! - places.get(b)!);
+  if (texts.length >= KEEP_FROM && texts.every((t) => places.has(t))) {
+    // Ordered by place as one Float64Array (a comparator reading the Map took ~10 ms for 9,000 names).
+    const n = texts.length;
+    const packed = Float64Array.from(texts, (t, i) => places.get(t)! * n + i);
+    packed.sort();
+    const given = texts.slice();
+    packed.forEach((key, i) => (texts[i] = given[key % n]!));
+    return texts;
+  }
   texts.sort((a, b) => compareVi(a, b) || (a < b ? -1 : a > b ? 1 : 0));
   if (texts.length >= KEEP_FROM && texts.length <= KEEP_UP_TO) knownPlaces = new Map(texts.map((t, i) => [t, i]));
   return texts;

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import { runSql, useApp } from './harness.mjs';
+import { loadFiles, runSql, useApp, waitForTable } from './harness.mjs';
 
 const app = useApp();
 const bars = (page) => page.locator('[data-testid="chart"] svg g[aria-label="bar"] rect');
@@ -27,6 +27,34 @@ describe('charts and exports', () => {
     await page.locator('[data-testid="chart-type"]').selectOption('line');
     await page.waitForFunction(() => document.querySelector('[data-testid="chart"] svg g[aria-label="line"] path') !== null);
     assert.equal(await bars(page).count(), 0);
+  });
+
+  it('asks for a filter instead of a heat table of hundreds of units, and draws it once filtered', async () => {
+    const { page } = await app.open();
+    const lines = ['Năm,Mã đơn vị,Đơn vị,Số mô hình'];
+    for (const year of [2022, 2023, 2024]) for (let u = 0; u < 240; u++) lines.push(`${year},DV${u},Đơn vị thử ${u + 1},${(u * 7 + year) % 13}`);
+    await loadFiles(page, { name: 'mo-hinh-240-don-vi.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await waitForTable(page, 'mo_hinh_240_don_vi');
+    await page.locator('[data-testid="tab-analyses"]').click();
+    const done = () => page.waitForFunction(() => document.querySelector('[data-testid="analysis-result"]')?.getAttribute('data-state') === 'ok', null, { timeout: 30_000 });
+    await page.locator('[data-testid="analysis-kind"]').selectOption('models');
+    await page.locator('[data-testid="analysis-table"]').selectOption('mo_hinh_240_don_vi');
+    await page.locator('[data-testid="analysis-view"]').selectOption('byUnit');
+    await done();
+    // Units × three years: a heat table of 240 rows cannot be read; the figures stay in the table view.
+    const note = page.locator('[data-testid="analysis-chart"] [data-testid="chart-too-crowded"]');
+    await note.waitFor();
+    const text = await note.innerText();
+    assert.match(text, /Có 240 giá trị Đơn vị/);
+    assert.match(text, /bảng số liệu tô màu/);
+    assert.equal(await page.locator('[data-testid="analysis-chart"] svg').count(), 0);
+
+    // Ten units chosen: the heat table is drawn, one row per unit, three years.
+    const units = page.locator('[data-testid="analysis-units"]');
+    const values = (await units.locator('option').evaluateAll((os) => os.map((o) => o.value))).slice(0, 10);
+    await units.selectOption(values);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="analysis-chart"] [aria-label="cell"] rect').length === 30, null, { timeout: 30_000 });
+    assert.equal(await note.count(), 0);
   });
 
   it('shows a tooltip with the value when the pointer is on a bar', async () => {

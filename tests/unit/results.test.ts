@@ -79,13 +79,34 @@ describe('chart defaults', () => {
 });
 
 describe('charts that would be unreadable', () => {
+  const bars = (n: number, colors = 1) => Array.from({ length: n * colors }, (_, i) => ({ x: `Đơn vị ${Math.floor(i / colors)}`, y: i, color: String(i % colors) }));
   it('asks for a filter instead of drawing thousands of bars', async () => {
-    const { tooManyBars, MAX_BAR_CATEGORIES } = await import('../../src/charts/chart-data');
-    const bars = (n: number, colors = 1) => Array.from({ length: n * colors }, (_, i) => ({ x: `Đơn vị ${Math.floor(i / colors)}`, y: i, color: String(i % colors) }));
+    const { tooCrowded, MAX_BAR_CATEGORIES } = await import('../../src/charts/chart-data');
     const spec = { type: 'groupedBar' as const, x: 'Đơn vị', y: 'Số', color: 'Năm' };
-    expect(tooManyBars(bars(31, 7), spec)).toBeNull();
-    expect(tooManyBars(bars(MAX_BAR_CATEGORIES + 1), { ...spec, type: 'bar' })).toBe(MAX_BAR_CATEGORIES + 1);
-    expect(tooManyBars(bars(400, 7), spec)).toBe(400);
-    expect(tooManyBars(bars(5000), { ...spec, type: 'line' })).toBeNull();
+    expect(tooCrowded(bars(31, 7), spec)).toBeNull();
+    expect(tooCrowded(bars(MAX_BAR_CATEGORIES + 1), { ...spec, type: 'bar' })).toEqual({ n: MAX_BAR_CATEGORIES + 1, column: 'Đơn vị', kind: 'bars' });
+    expect(tooCrowded(bars(400, 7), spec)?.n).toBe(400);
+    expect(tooCrowded(bars(5000), { ...spec, type: 'line' })).toBeNull();
+  });
+  it('asks for a filter instead of a heat table of thousands of units, counting its rows (units), not its years', async () => {
+    const { tooCrowded, MAX_HEAT_ROWS } = await import('../../src/charts/chart-data');
+    // Units × years: x the year, colour the unit (one row each).
+    const heat = (units: number, years: number) => Array.from({ length: units * years }, (_, i) => ({ x: 2018 + (i % years), y: i, color: `Đơn vị ${Math.floor(i / years)}` }));
+    const spec = { type: 'heat' as const, x: 'Năm', y: 'Số', color: 'Đơn vị' };
+    expect(tooCrowded(heat(MAX_HEAT_ROWS, 7), spec)).toBeNull();
+    expect(tooCrowded(heat(MAX_HEAT_ROWS + 1, 1), spec)).toEqual({ n: MAX_HEAT_ROWS + 1, column: 'Đơn vị', kind: 'rows' });
+    // Without a colour column the rows are the x values.
+    const plain = Array.from({ length: MAX_HEAT_ROWS + 5 }, (_, i) => ({ x: `Đơn vị ${i}`, y: i, color: null }));
+    expect(tooCrowded(plain, { type: 'heat', x: 'Đơn vị', y: 'Số', color: null })).toEqual({ n: MAX_HEAT_ROWS + 5, column: 'Đơn vị', kind: 'rows' });
+  });
+  it('draws the last year of a long result ordered by year, not the last year of its first rows', async () => {
+    const { MAX_CHART_ROWS } = await import('../../src/charts/chart-data');
+    // 3 years of MAX_CHART_ROWS / 2 units, ordered by year: the last year starts past the cap.
+    const units = MAX_CHART_ROWS / 2;
+    const table = await query(`SELECT y AS "Năm", 'Đơn vị ' || u AS "Đơn vị", (y * 10 + u % 7)::BIGINT AS n FROM range(2022, 2025) a(y), range(${units}) b(u) ORDER BY y, u`);
+    const points = chartData(table, { type: 'hbar', x: 'Đơn vị', y: 'n', color: null, lastOf: 'Năm' });
+    expect(points).toHaveLength(units);
+    expect(points.every((p) => p.y !== null && Math.floor(p.y / 10) === 2024)).toBe(true);
+    expect(points[0]).toEqual({ x: 'Đơn vị 0', y: 20240, color: null });
   });
 });

@@ -126,6 +126,36 @@ describe('sorting a large result in the page', () => {
     // Ranks too many to pack into one number (4,000⁴ × rows): the comparator path, same answer.
     const wide = [{ column: 'name', descending: true }, { column: 'a' }, { column: 'b', descending: true }, { column: 'c' }, { column: 'change' }];
     expect(ids(wide)).toEqual(reference(wide));
+
+    // Thousands of distinct names (the page's table of names grows), big integers, over batches.
+    const { table: many } = await engine().query(`
+      SELECT i, 'Đơn vị ' || ((i * 7919) % 2500) AS name, ((i * 104729) % 97)::BIGINT * 100000000000 AS big
+      FROM range(6000) AS r(i)`);
+    const manyRows = many.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+    const expected = manyRows
+      .map((_, i) => i)
+      .sort((p, q) => compareValues(manyRows[p]!.name, manyRows[q]!.name) || compareValues(manyRows[q]!.big, manyRows[p]!.big) || p - q)
+      .map((r) => Number(manyRows[r]!.i));
+    expect(column(sortTable(many, [{ column: 'name' }, { column: 'big', descending: true }]), 'i').map(Number)).toEqual(expected);
+  });
+
+  it('puts NaN after every number and before nulls, -0 level with 0, in both directions', async () => {
+    const { table } = await engine().query(`
+      SELECT i, CASE WHEN i % 11 = 0 THEN 'NaN'::DOUBLE WHEN i % 13 = 0 THEN -0.0 WHEN i % 7 = 0 THEN NULL ELSE (i * 31) % 9 - 4 END::DOUBLE AS d
+      FROM range(3000) AS r(i)`);
+    for (const descending of [false, true]) {
+      const sorted = sortTable(table, [{ column: 'd', descending }]);
+      const d = column(sorted, 'd') as (number | null)[];
+      const ids = column(sorted, 'i').map(Number);
+      const kind = (v: number | null) => (v === null ? 2 : Number.isNaN(v) ? (descending ? -1 : 1) : 0);
+      for (let r = 1; r < d.length; r++) {
+        const [a, b] = [d[r - 1]!, d[r]!];
+        expect(kind(a)).toBeLessThanOrEqual(kind(b));
+        if (kind(a) === 0 && kind(b) === 0) expect(descending ? a >= b : a <= b).toBe(true);
+        // Equal values (-0 and 0 among them) keep the engine's order.
+        if (kind(a) === kind(b) && (kind(a) !== 0 || a === b)) expect(ids[r]!).toBeGreaterThan(ids[r - 1]!);
+      }
+    }
   });
 });
 

@@ -3,7 +3,7 @@
  *  SVG (so Vietnamese letters render anywhere) and the colour legend, which Plot writes as
  *  HTML beside the SVG, drawn onto the image too. */
 import type { Table } from 'apache-arrow';
-import { chartData, tooManyBars } from '../../charts/chart-data';
+import { chartData, tooCrowded } from '../../charts/chart-data';
 import type { ChartSpec } from '../../charts/chart-spec';
 import { svgText } from '../../charts/export-image';
 import type { ReportImage } from './report';
@@ -80,7 +80,7 @@ export interface ChartImageOptions {
  *  page too). */
 export async function chartImage(table: Table, spec: ChartSpec, o: ChartImageOptions): Promise<ReportImage | null> {
   const points = chartData(table, spec);
-  if (points.length === 0 || tooManyBars(points, spec) !== null) return null;
+  if (points.length === 0 || tooCrowded(points, spec) !== null) return null;
   const { renderChart } = await import('../../charts/render-chart');
   const scale = o.scale ?? 2;
   // Drawn off screen: Plot measures text, and the SVGs' places are read back.
