@@ -227,7 +227,7 @@ async function timeView(page, view, other, firsts, steps) {
     parts.push({ query, sort, rest: query === null || sort === null ? null : Math.max(0, ms - query - sort) });
   }
   firsts[view] = times[0];
-  steps[view] = medians(parts);
+  steps[view] = { ...medians(parts), first: parts[0] };
   return median(times);
 }
 

@@ -139,6 +139,33 @@ describe('sorting a large result in the page', () => {
     expect(column(sortTable(many, [{ column: 'name' }, { column: 'big', descending: true }]), 'i').map(Number)).toEqual(expected);
   });
 
+  it('sorts a kept result once: the same result and keys give the same table, a large one its kept order again', async () => {
+    const { table } = await engine().query(`SELECT i, 'Xã ' || ((i * 7919) % 900) AS name FROM range(5000) AS r(i)`);
+    const keys = [{ column: 'name' }, { column: 'i', descending: true }];
+    const once = sortTable(table, keys);
+    expect(sortTable(table, keys)).toBe(once);
+    expect(sortTable(table, [{ column: 'name' }]) === once).toBe(false);
+    expect(column(sortTable(table, [...keys]), 'i')).toEqual(column(once, 'i'));
+    // Over 16 MB sorted: only the order is kept, and the rows gathered again the same.
+    const { table: big } = await engine().query(`SELECT (i * 7919) % 600000 AS k, i::DOUBLE AS a, (i * 2)::DOUBLE AS b, (i * 3)::DOUBLE AS c FROM range(600000) AS r(i)`);
+    const first = sortTable(big, [{ column: 'k' }]);
+    const again = sortTable(big, [{ column: 'k' }]);
+    expect(again === first).toBe(false);
+    const [a1, a2] = [first, again].map((t) => t.getChild('a')!.toArray() as Float64Array);
+    expect(a1!.every((v, i) => v === a2![i])).toBe(true);
+    const k = first.getChild('k')!.toArray() as BigInt64Array;
+    expect(k.every((v, i) => i === 0 || v >= k[i - 1]!)).toBe(true);
+  });
+
+  it('orders 64-bit integers by value, negative and past 32 bits, with nulls last', async () => {
+    const { table } = await engine().query(`
+      SELECT i, CASE WHEN i % 9 = 0 THEN NULL ELSE ((i * 37) % 23 - 11)::BIGINT * 3000000007 + i % 2 END AS v FROM range(2000) AS r(i)`);
+    const values = (column(sortTable(table, [{ column: 'v' }]), 'v') as (bigint | null)[]);
+    const given = (column(table, 'v') as (bigint | null)[]).filter((v): v is bigint => v !== null).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(values.slice(0, given.length)).toEqual(given);
+    expect(values.slice(given.length).every((v) => v === null)).toBe(true);
+  });
+
   it('puts NaN after every number and before nulls, -0 level with 0, in both directions', async () => {
     const { table } = await engine().query(`
       SELECT i, CASE WHEN i % 11 = 0 THEN 'NaN'::DOUBLE WHEN i % 13 = 0 THEN -0.0 WHEN i % 7 = 0 THEN NULL ELSE (i * 31) % 9 - 4 END::DOUBLE AS d
