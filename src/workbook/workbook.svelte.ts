@@ -424,11 +424,13 @@ class Workbook {
     // starts unsorted.
     const sort = this.gridSort?.sql === sql && canSort(sql) ? this.gridSort : null;
     if (!sort) this.gridSort = null;
+    let readOnly = false;
     try {
       const { table, elapsedMs } = sort ? await this.querySorted(engine, sql, sort) : await engine.query(sql);
       this.result = { state: 'ok', sql, table, elapsedMs };
       // A statement that may have written moves the data on (saved, views run again).
-      if (!(await engine.isReadOnly(sql))) {
+      readOnly = await engine.isReadOnly(sql);
+      if (!readOnly) {
         forgetWrittenMaps(engine);
         this.tablesChanged();
         this.dataRevision++;
@@ -451,8 +453,10 @@ class Workbook {
         this.result = { state: 'error', sql, failure: { kind: 'error', report } };
       }
     }
-    // A query may have created or dropped tables.
-    await this.refreshTables([]).catch(() => undefined);
+    // A query that may have written (or failed part way through several statements) may have
+    // created or dropped tables. One that only read cannot have: listing the tables again took
+    // three queries, and the new list started the semantic sync and the autosave for nothing.
+    if (!readOnly) await this.refreshTables([]).catch(() => undefined);
   }
 
   /** The sorted query; when the column is gone (the data changed), the query as written. */

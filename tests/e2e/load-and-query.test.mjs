@@ -26,6 +26,23 @@ describe('loading files and querying them', () => {
     assert.ok(Number(n) > 0 && Number(n) < 30);
   });
 
+  it('a query that only reads leaves the tables as listed; one that writes lists them and syncs again', async () => {
+    const { page } = await app.open();
+    // When the last semantic sync began (it follows each new listing of the tables).
+    const syncedAt = () => page.evaluate(() => performance.getEntriesByName('sdv:semantics:sync').at(-1)?.startTime ?? -1);
+    await page.waitForFunction(() => performance.getEntriesByName('sdv:semantics:sync').length > 0, null, { timeout: 30_000 });
+    await runSql(page, 'SELECT 1 AS a');
+    const before = await syncedAt();
+    const reads = await runSql(page, 'SELECT count(*) AS n FROM tiep_cong_dan');
+    assert.equal(await reads.getAttribute('data-rows'), '1');
+    await page.waitForTimeout(1000);
+    assert.equal(await syncedAt(), before, 'no sync after a query that only reads');
+
+    await runSql(page, `CREATE TABLE them_moi AS SELECT 'Xã Đông' AS "Đơn vị", 2024 AS "Năm", 3 AS "Số mô hình"`);
+    await waitForTable(page, 'them_moi');
+    await page.waitForFunction((before) => (performance.getEntriesByName('sdv:semantics:sync').at(-1)?.startTime ?? -1) > before, before, { timeout: 30_000 });
+  });
+
   it('completes table and column names in the editor', async () => {
     const { page } = await app.open();
     await page.locator('[data-testid="sql-editor"]').click();
