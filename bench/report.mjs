@@ -1,5 +1,7 @@
 // The Markdown report of `npm run bench`: every app figure next to the floor and the naive
 // way, as ratios, and each target of issue #17 with whether it is met and by how much.
+import { explainMisses } from './why.mjs';
+
 const ms = (v) => (v === undefined || v === null ? '—' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '—');
 const mib = (b) => (b === undefined || b === null ? '—' : `${(b / 2 ** 20).toFixed(1)} MiB`);
@@ -177,6 +179,8 @@ export function formatReport(r) {
   lines.push(`| ready ≤ 1.5 s on localhost (cold) | ${ms(r.start.cold)} | ${check(r.start.cold <= 1500, `${ms(r.start.cold - 1500)} over`)} |`);
   lines.push(`| initial JS ≤ 300 KB gzip | ${kib(r.size.initialJsGzipBytes)} | ${check(r.size.initialJsGzipBytes <= 300 * 1024, 'over')} |`);
   lines.push('');
+  const why = at ? explainMisses(r, names, atName) : [];
+  if (why.length > 0) lines.push('### Where the time of each missed target went', '', ...why, '');
   if (r.skipped.length > 0) {
     lines.push('## Skipped', '');
     for (const s of r.skipped) lines.push(`- ${s.size}: ${s.what} — ${s.why}`);

@@ -283,7 +283,7 @@ async function appQueries(page, table) {
   await watchLongTasks(page);
   const times = [];
   for (let i = 0; i < INTERACTIONS; i++) times.push(await timedChange(page, 'analysis-year-from', i % 2 ? 2020 : 2021, 'chart'));
-  out.interaction = { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length, longestTaskMs: await page.evaluate(() => window.__longest), longestFrame: await longestFrame(page) };
+  out.interaction = { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length, times, longestTaskMs: await page.evaluate(() => window.__longest), longestFrame: await longestFrame(page) };
   return out;
 }
 
@@ -345,7 +345,7 @@ async function appDashboard(page) {
     );
   }
   const longestTask = await page.evaluate(() => window.__longest);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length, longestTaskMs: longestTask, longestFrame: await longestFrame(page) };
+  return { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length, times, longestTaskMs: longestTask, longestFrame: await longestFrame(page) };
 }
 
 async function engineMemory(page) {

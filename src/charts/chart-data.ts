@@ -45,25 +45,36 @@ export function chartData(table: Table, spec: ChartSpec): ChartDatum[] {
 /** The rows whose `column` holds its largest value (the last year); null when the column is
  *  missing or holds no number (every row is drawn). */
 function lastRows(table: Table, column: string): number[] | null {
-  const max = lastValue(table, { lastOf: column });
-  const v = table.getChild(column);
-  if (max === null || !v) return null;
+  const values = numbersOf(table, column);
+  const max = values ? largest(values) : null;
+  if (max === null || !values) return null;
   const rows: number[] = [];
-  for (let r = 0; r < table.numRows; r++) if (numericValue(v.get(r)) === max) rows.push(r);
+  for (let r = 0; r < values.length; r++) if (values[r] === max) rows.push(r);
   return rows;
 }
 
 /** The value of `lastOf` the chart shows (for its caption), or null. */
 export function lastValue(table: Table, spec: Pick<ChartSpec, 'lastOf'>): number | null {
-  if (!spec.lastOf) return null;
-  const i = table.schema.fields.findIndex((f) => f.name === spec.lastOf);
-  const v = i >= 0 ? table.getChildAt(i) : null;
-  if (!v) return null;
-  let max: number | null = null;
-  for (let r = 0; r < table.numRows; r++) {
-    const x = numericValue(v.get(r));
-    if (x !== null && (max === null || x > max)) max = x;
+  const values = spec.lastOf ? numbersOf(table, spec.lastOf) : null;
+  return values ? largest(values) : null;
+}
+
+/** A column's values as numbers (null: not a finite number), read batch by batch: a value read
+ *  from the whole table searches its batches first (600,000 rows took ~60 ms twice). */
+function numbersOf(table: Table, column: string): (number | null)[] | null {
+  const i = table.schema.fields.findIndex((f) => f.name === column);
+  if (i < 0) return null;
+  const out: (number | null)[] = [];
+  for (const batch of table.batches) {
+    const v = batch.getChildAt(i);
+    for (let r = 0; r < batch.numRows; r++) out.push(numericValue(v?.get(r)));
   }
+  return out;
+}
+
+function largest(values: (number | null)[]): number | null {
+  let max: number | null = null;
+  for (const x of values) if (x !== null && (max === null || x > max)) max = x;
   return max;
 }
 

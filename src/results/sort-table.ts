@@ -377,12 +377,12 @@ const FIXED = new Set<Type>([Type.Int, Type.Float]);
 
 /** Sorted results already made, per result and keys. A view answered from the query layer's
  *  kept result gets the same table object again, and is not sorted again (60,000 rows took
- *  ~50 ms, 600,000 half a second). Kept as long as the result itself is (weakly); a large one
- *  keeps only its row order (4 bytes a row), and is gathered again from it. */
+ *  ~50 ms, 600,000 half a second). Kept as long as the result itself is (weakly). A sorted copy
+ *  over `keepUpTo` bytes (past the largest result the query layer keeps, 64 MB) keeps only its
+ *  row order (4 bytes a row), and is gathered again from it. */
 const sortedBefore = new WeakMap<Table, Map<string, Table | Int32Array>>();
-const KEEP_SORTED_BYTES = 16 * 2 ** 20;
 
-export function sortTable(table: Table, keys: readonly SortKey[]): Table {
+export function sortTable(table: Table, keys: readonly SortKey[], keepUpTo = 64 * 2 ** 20): Table {
   if (keys.length === 0) return table;
   const key = JSON.stringify(keys.map((k) => [k.column, !!k.descending]));
   let known = sortedBefore.get(table);
@@ -391,7 +391,7 @@ export function sortTable(table: Table, keys: readonly SortKey[]): Table {
   const order = before ?? sortedRowOrder(table, keys);
   const sorted = reorder(table, order);
   if (!known) sortedBefore.set(table, (known = new Map()));
-  known.set(key, byteLength(sorted) <= KEEP_SORTED_BYTES ? sorted : order);
+  known.set(key, byteLength(sorted) <= keepUpTo ? sorted : order);
   return sorted;
 }
 
