@@ -70,7 +70,8 @@ function numberRanks(table: Table, index: number, descending: boolean): Ranks {
   for (const batch of table.batches) {
     const d = batch.getChildAt(index)!.data[0]!;
     const typed = d.values as unknown as ArrayLike<number | bigint>;
-    // 64-bit integers read as two words: an element read is a BigInt made per row.
+    // 64-bit integers read as two words, low first (every browser's platform is little-endian):
+    // an element read is a BigInt made per row. Exact up to 2^53, as Number() is.
     const words = d.values instanceof BigInt64Array || d.values instanceof BigUint64Array ? new Int32Array(d.values.buffer, d.values.byteOffset, d.values.length * 2) : null;
     const signed = d.values instanceof BigInt64Array;
     const nulls = nullsOf(d);
