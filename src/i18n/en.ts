@@ -365,6 +365,7 @@ export const en: Record<MessageKey, string> = {
   "save.openCancelled": "Stopped opening the workbook “{file}”; the open workbook is unchanged.",
   "save.unpacking": "Unpacking the workbook “{file}”…",
   "view.banner": "View only: filter and read the analyses; the data cannot be changed.",
+  "chart.nothingToExport": "The chart is not drawn (too many values): filter to get a picture to download.",
   "chart.tooManyRows": "There are {n} values of {x} — too many rows for a readable colour-coded table. Filter (unit type, units, years) or choose “Show as table”.",
   "chart.tooCrowded": "There are {n} values of {x} — too many for a readable bar chart. Filter (unit type, units, years) or choose “Show as table”.",
   "save.quota": "The browser's storage is full, so the workbook was not autosaved (your changes are still on this page). Press “Save as file” to keep a copy on this computer, then clear some site data in the browser settings.",

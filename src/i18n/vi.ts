@@ -363,6 +363,7 @@ export const vi = {
   "save.openCancelled": "Đã dừng mở sổ làm việc “{file}”; sổ đang mở vẫn giữ nguyên.",
   "save.unpacking": "Đang giải nén sổ làm việc “{file}”…",
   "view.banner": "Chế độ chỉ xem: có thể lọc và xem phân tích, không sửa dữ liệu.",
+  "chart.nothingToExport": "Biểu đồ chưa được vẽ (quá nhiều giá trị): hãy lọc bớt để có hình để tải.",
   "chart.tooManyRows": "Có {n} giá trị {x} — quá nhiều dòng cho một bảng số liệu tô màu dễ đọc. Hãy lọc bớt (theo loại đơn vị, đơn vị, năm) hoặc chọn “Xem dạng bảng”.",
   "chart.tooCrowded": "Có {n} giá trị {x} — quá nhiều để vẽ thành cột dễ đọc. Hãy lọc bớt (theo loại đơn vị, đơn vị, năm) hoặc chọn “Xem dạng bảng”.",
   "save.quota": "Bộ nhớ của trình duyệt đã đầy nên sổ làm việc chưa được tự lưu (các thay đổi vẫn còn trên trang này). Hãy bấm “Lưu thành tệp” để giữ một bản trên máy, rồi xóa bớt dữ liệu trang web trong cài đặt trình duyệt.",

@@ -48,6 +48,12 @@ describe('charts and exports', () => {
     assert.match(text, /Có 240 giá trị Đơn vị/);
     assert.match(text, /bảng số liệu tô màu/);
     assert.equal(await page.locator('[data-testid="analysis-chart"] svg').count(), 0);
+    // No picture to download: the buttons say so rather than doing nothing.
+    for (const kind of ['svg', 'png']) {
+      const button = page.locator(`[data-testid="analysis-export-${kind}"]`);
+      assert.equal(await button.isDisabled(), true);
+      assert.match(await button.getAttribute('title'), /lọc bớt/);
+    }
 
     // Ten units chosen: the heat table is drawn, one row per unit, three years.
     const units = page.locator('[data-testid="analysis-units"]');
@@ -55,6 +61,7 @@ describe('charts and exports', () => {
     await units.selectOption(values);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="analysis-chart"] [aria-label="cell"] rect').length === 30, null, { timeout: 30_000 });
     assert.equal(await note.count(), 0);
+    assert.equal(await page.locator('[data-testid="analysis-export-svg"]').isDisabled(), false);
   });
 
   it('shows a tooltip with the value when the pointer is on a bar', async () => {
