@@ -47,17 +47,19 @@ export function forcedStyle(choice: StyleChoice): NumberStyle | null {
   }
 }
 
-/** Counts per value shape (the classes of sql `valueShape`), as the profile returns them. */
-export type ShapeCounts = Partial<Record<'empty' | 'int' | 'dotGroups' | 'dotDecimal' | 'commaGroups' | 'commaDecimal' | 'commaGroupsDotDecimal' | 'suffixed' | 'dmy' | 'plain' | 'other', number>>;
+/** Counts per value shape (the classes of sql `valueShape`), as the profile returns them.
+ *  `dotGroups`: one `.` group (`1.053`, thousands or a decimal); `dotGroupsMany`: two or more
+ *  (`12.500.000`), thousands only: no international number has two points. */
+export type ShapeCounts = Partial<Record<'empty' | 'int' | 'dotGroups' | 'dotGroupsMany' | 'dotDecimal' | 'commaGroups' | 'commaDecimal' | 'commaGroupsDotDecimal' | 'suffixed' | 'dmy' | 'plain' | 'other', number>>;
 
 /** Exclusive shapes → the overlapping readings each style accepts. */
 export function countsFromShapes(s: ShapeCounts): StyleCounts {
   const g = (k: keyof ShapeCounts) => s[k] ?? 0;
   return {
-    n: g('int') + g('dotGroups') + g('dotDecimal') + g('commaGroups') + g('commaDecimal') + g('commaGroupsDotDecimal') + g('suffixed') + g('dmy') + g('plain') + g('other'),
+    n: g('int') + g('dotGroups') + g('dotGroupsMany') + g('dotDecimal') + g('commaGroups') + g('commaDecimal') + g('commaGroupsDotDecimal') + g('suffixed') + g('dmy') + g('plain') + g('other'),
     int: g('int'),
     plain: g('int') + g('dotGroups') + g('dotDecimal') + g('plain'),
-    viGroup: g('dotGroups'),
+    viGroup: g('dotGroups') + g('dotGroupsMany'),
     viDec: g('commaGroups') + g('commaDecimal'),
     intlDec: g('dotGroups') + g('dotDecimal'),
     intlGroup: g('commaGroups') + g('commaGroupsDotDecimal'),

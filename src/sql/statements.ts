@@ -126,6 +126,9 @@ export function wholeNumber(expr: string): string {
 /** A number in `.` thousands groups (`1.053`, `12.500.000`): the `dotGroups` shape of
  *  `valueShape`, which a Vietnamese file means as thousands and an international one may not. */
 const DOT_GROUPS = '-?[0-9]{1,3}(\\.[0-9]{3})+';
+/** Two or more groups (`12.500.000`): thousands in any reading (no international number has two
+ *  points), where one group (`1.053`) may be a decimal. */
+const DOT_GROUPS_MANY = '-?[0-9]{1,3}(\\.[0-9]{3}){2,}';
 
 /** Marks the failure of `plainDecimal`, to tell it from the engine's own errors. */
 export const MAYBE_THOUSANDS = 'sdv: may be thousands groups';
@@ -312,6 +315,7 @@ export function valueShape(v: string): string {
   return `CASE
     WHEN ${v} IS NULL OR ${v} = '' THEN 'empty'
     WHEN NOT ${dot} AND NOT ${comma} AND regexp_full_match(${v}, '-?[0-9]+') THEN 'int'
+    WHEN ${dot} AND NOT ${comma} AND regexp_full_match(${v}, '${DOT_GROUPS_MANY}') THEN 'dotGroupsMany'
     WHEN ${dot} AND NOT ${comma} AND regexp_full_match(${v}, '${DOT_GROUPS}') THEN 'dotGroups'
     WHEN ${dot} AND NOT ${comma} AND regexp_full_match(${v}, '-?[0-9]*\\.[0-9]+') THEN 'dotDecimal'
     WHEN ${comma} AND NOT ${dot} AND regexp_full_match(${v}, '-?[0-9]{1,3}(,[0-9]{3})+') THEN 'commaGroups'

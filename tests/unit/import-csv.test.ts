@@ -53,6 +53,7 @@ describe('CSV import', () => {
     { late: '"1,000"', sep: ',', value: '1000', type: 'BIGINT', reads: 2 },
     { late: '1,5', sep: ';', value: '1.5', type: 'DOUBLE', reads: 2 },
     { late: '1.000', sep: ';', value: '1000', type: 'BIGINT', reads: 2 },
+    { late: '12.500.000', sep: ',', value: '12500000', type: 'BIGINT', reads: 2 },
     { late: '9007199254740993', sep: ',', value: '9007199254740993', type: 'BIGINT', reads: 1 },
     { late: ' 12 ', sep: ',', value: '12', type: 'BIGINT', reads: 1 },
     { late: '-', sep: ',', value: '-', type: 'VARCHAR', reads: 2 },
@@ -89,6 +90,8 @@ describe('CSV import', () => {
     { late: '95.500', sep: ';', value: '95.5', type: 'DOUBLE', reads: 2 },
     { late: ' 1.053 ', sep: ';', value: '1.053', type: 'DOUBLE', reads: 2 },
     { late: '"44,5"', sep: ',', value: '44,5', type: 'VARCHAR', reads: 2 },
+    // Two points are never a decimal: among decimals the column stays text as written (it was a NULL).
+    { late: '12.500.000', sep: ',', value: '12.500.000', type: 'VARCHAR', reads: 2 },
     { late: '-', sep: ',', value: '-', type: 'VARCHAR', reads: 2 },
   ])('reads a late $late in a column of decimals ($sep) as $value ($type)', async ({ late, sep, value, type, reads }) => {
     const lines = [`Đơn vị${sep}Điểm${sep}Năm`];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideNumberStyle, type StyleCounts } from '../../src/import/number-style';
+import { countsFromShapes, decideNumberStyle, type StyleCounts } from '../../src/import/number-style';
 
 const counts = (c: Partial<StyleCounts> & { n: number }): StyleCounts => ({
   int: 0,
@@ -28,6 +28,13 @@ describe('number style of a column, from all its values', () => {
   it('a dot with other than three digits after it means international decimals', () => {
     // 1.053 and 2.5 together: 2.5 cannot be Vietnamese, so 1.053 is one point zero five three
     expect(decideNumberStyle(counts({ n: 2, viGroup: 1, intlDec: 2 }), ',')).toEqual({ kind: 'intl', type: 'DOUBLE' });
+  });
+  it('12.500.000 is thousands in any reading: with integers a Vietnamese number, with 2.5 not a number', () => {
+    // Two points cannot be an international number: never read as one (it was NULL).
+    expect(decideNumberStyle(countsFromShapes({ int: 3, dotGroupsMany: 2 }), ',')).toEqual({ kind: 'vi', type: 'BIGINT', suffixes: false });
+    expect(decideNumberStyle(countsFromShapes({ dotDecimal: 5, dotGroupsMany: 1 }), ',')).toEqual({ kind: 'text' });
+    expect(decideNumberStyle(countsFromShapes({ dotDecimal: 5, dotGroups: 1 }), ',')).toEqual({ kind: 'intl', type: 'DOUBLE' });
+    expect(decideNumberStyle(countsFromShapes({ dotGroups: 2, dotGroupsMany: 1, commaDecimal: 1 }), ';')).toEqual({ kind: 'vi', type: 'DOUBLE', suffixes: false });
   });
   it('1,053 in a comma-separated file is an international thousand', () => {
     expect(decideNumberStyle(counts({ n: 2, int: 1, viDec: 1, intlGroup: 1, ambiguous: 1 }), ',')).toEqual({
