@@ -6,6 +6,7 @@
 import type { Table } from 'apache-arrow';
 import { QueryCancelledError, type Engine } from '../engine/engine';
 import { createPreAggregate, dropPreAggregate, type BuiltQuery } from '../sql/analysis';
+import { tableBytes } from '../results/columns';
 
 /** `now`: a view waits for it; `idle`: work for later (the sentences under a view), run when no
  *  `now` work is in flight and stopped, to be run again, when one arrives. */
@@ -324,12 +325,6 @@ export class QueryLayer {
       );
     });
   }
-}
-
-function tableBytes(table: Table): number {
-  let total = 0;
-  for (const batch of table.batches) total += batch.data.byteLength;
-  return total;
 }
 
 function bigints(_key: string, value: unknown) {

@@ -65,6 +65,24 @@ export function displayValue(value: unknown, column: ResultColumn, locale: 'vi' 
   return rawValue(value, column.kind);
 }
 
+/** A column's values in row order, read batch by batch (a row index into the whole table
+ *  searches its batches first). */
+export function columnValues(table: Table, index: number): unknown[] {
+  const out: unknown[] = [];
+  for (const batch of table.batches) {
+    const vector = batch.getChildAt(index);
+    for (let r = 0; r < batch.numRows; r++) out.push(vector?.get(r) ?? null);
+  }
+  return out;
+}
+
+/** Bytes of a result's Arrow buffers. */
+export function tableBytes(table: Table): number {
+  let total = 0;
+  for (const batch of table.batches) total += batch.data.byteLength;
+  return total;
+}
+
 export function numericValue(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'bigint') return Number(value);

@@ -3,6 +3,7 @@
  *  order, and for a click on a header of a table that is not the person's own query. */
 import { makeBuilder, makeData, RecordBatch, Schema, Struct, Table, Type, type Data, type Int, type Utf8 } from 'apache-arrow';
 import { compareValues, sortTextsVi } from '../format/collate';
+import { columnValues, tableBytes } from './columns';
 
 export interface SortKey {
   column: string;
@@ -221,16 +222,6 @@ function otherRanks(table: Table, index: number, descending: boolean): Ranks {
   return { ranks, count };
 }
 
-/** A column's values in row order, read batch by batch (a row index searches every batch). */
-function columnValues(table: Table, index: number): unknown[] {
-  const out: unknown[] = [];
-  for (const batch of table.batches) {
-    const vector = batch.getChildAt(index);
-    for (let r = 0; r < batch.numRows; r++) out.push(vector?.get(r) ?? null);
-  }
-  return out;
-}
-
 /** True when the order leaves every row where it is. */
 function inPlace(order: ArrayLike<number>): boolean {
   for (let i = 0; i < order.length; i++) if (order[i] !== i) return false;
@@ -392,15 +383,10 @@ export function sortTable(table: Table, keys: readonly SortKey[], keepUpTo = 64 
   const order = before ?? sortedRowOrder(table, keys);
   const sorted = reorder(table, order);
   if (!known) sortedBefore.set(table, (known = new Map()));
-  known.set(key, byteLength(sorted) <= keepUpTo ? sorted : order);
+  known.set(key, tableBytes(sorted) <= keepUpTo ? sorted : order);
   return sorted;
 }
 
-function byteLength(table: Table): number {
-  let total = 0;
-  for (const batch of table.batches) total += batch.data.byteLength;
-  return total;
-}
 
 export type HeaderSort = { column: string; descending: boolean } | null;
 
